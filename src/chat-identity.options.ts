@@ -1,0 +1,69 @@
+import type { CanActivate } from '@nestjs/common';
+import type { SubjectResolver } from './identity/subject/subject-resolver.js';
+
+/** A 32-byte AES-256-GCM key that wraps vendor secrets; its id is stored beside each ciphertext. */
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface CacheOptions {
+  /** How long a user's stable UUID stays in memory without a database read. @default 300000 */
+  userTtlMs: number;
+  /** @default 100000 */
+  maxUsers: number;
+  /** Safety net behind LISTEN/NOTIFY for integrations and signing keys. @default 30000 */
+  integrationTtlMs: number;
+}
+
+/** Verifies end users' bearer tokens from the company's identity provider. */
+export interface BearerAuthOptions {
+  /** Shared HS256 secret of the identity provider. */
+  jwtSecret?: string;
+  /** JWKS URL of the identity provider (RS256 / ES256). */
+  jwksUrl?: string;
+  /** Required `iss`, when set. */
+  issuer?: string;
+  /** Required `aud`, when set. */
+  audience?: string;
+  /** Claims copied into the subject's attributes. @default [] */
+  attributeClaims?: string[];
+  /** Allowed clock skew for `exp` / `nbf`. @default 30 */
+  clockToleranceSeconds?: number;
+}
+
+export interface RateLimitOptions {
+  /** Token requests per subject per minute. @default 60 */
+  perSubjectPerMinute: number;
+  /** Token requests per client IP per minute. @default 600 */
+  perIpPerMinute: number;
+}
+
+export interface ChatIdentityModuleOptions {
+  /** Master keys, newest first; the first one encrypts, any of them decrypts. */
+  masterKeys: MasterKey[];
+  /** Decides who is calling the end-user API. @default bearer token and/or trusted service key, from the options below */
+  subjectResolver?: SubjectResolver;
+  bearerAuth?: BearerAuthOptions;
+  /** Keys of trusted servers that may name the subject in the request body. @default [] */
+  trustedServiceKeys?: string[];
+  /** Guards the admin API. @default `Authorization: Bearer <one of adminApiKeys>` */
+  adminGuard?: CanActivate;
+  /** Names the admin in audit events. @default the built-in guard's key fingerprint, else `request.user.id` / `email` / `sub` */
+  resolveAdminActor?: (request: unknown) => string | undefined;
+  adminApiKeys?: string[];
+  cache?: Partial<CacheOptions>;
+  rateLimit?: Partial<RateLimitOptions>;
+  /** HTTP client for vendors we call (Gladly). @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+/** Static choices, known before any provider exists: they shape the module's routes. */
+export interface ChatIdentityModuleExtras {
+  /** Prefix for every route of the module, e.g. `chat`. @default '' */
+  routePrefix?: string;
+  /** Which HTTP APIs to mount. @default 'both' */
+  controllers?: 'identity' | 'admin' | 'both' | 'none';
+}
+
+export const CHAT_IDENTITY_CACHE_OPTIONS = Symbol('CHAT_IDENTITY_CACHE_OPTIONS');

@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ChatIdentityError, ChatIdentityErrorCode, FieldProblem } from './chat-identity.error.js';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details.js';
+import { requestIdOf } from './request-id.js';
+
+const STATUS_BY_CODE: Record<ChatIdentityErrorCode, number> = {
+  [ChatIdentityErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [ChatIdentityErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ChatIdentityErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ChatIdentityErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [ChatIdentityErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ChatIdentityErrorCode.VendorRuleViolated]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ChatIdentityErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ChatIdentityErrorCode.NoActiveSecret]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ChatIdentityErrorCode.VendorRejectedCredentials]: HttpStatus.BAD_GATEWAY,
+  [ChatIdentityErrorCode.VendorUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+interface StatusCarrier {
+  statusCode?: unknown;
+  message?: unknown;
+}
+
+/**
+ * The one place errors become HTTP: every answer is `application/problem+json` with the request id.
+ * Unknown errors are logged and answered with a fixed 500 that carries no message or stack.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest();
+    const response = http.getResponse();
+    const requestId = requestIdOf(request);
+    const body = { ...this.toProblem(exception, requestId), requestId };
+    const adapter = this.adapterHost.httpAdapter;
+    adapter.setHeader(response, 'content-type', PROBLEM_CONTENT_TYPE);
+    adapter.setHeader(response, 'x-request-id', requestId);
+    if (body.status === HttpStatus.UNAUTHORIZED) adapter.setHeader(response, 'www-authenticate', 'Bearer');
+    const retryAfter = exception instanceof ChatIdentityError ? exception.details.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) adapter.setHeader(response, 'retry-after', String(retryAfter));
+    adapter.reply(response, body, body.status);
+  }
+
+  private toProblem(exception: unknown, requestId: string): ProblemDetails {
+    if (exception instanceof ChatIdentityError) {
+      const errors = exception.details.errors;
+      return problem(STATUS_BY_CODE[exception.code], exception.message, errors?.length ? { errors } : {});
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    const carrier = exception as StatusCarrier;
+    if (typeof carrier?.statusCode === 'number' && carrier.statusCode >= 400 && carrier.statusCode < 500) {
+      // Body-parser / content-type errors from the HTTP adapter: the client's mistake, said plainly.
+      return problem(carrier.statusCode, typeof carrier.message === 'string' ? carrier.message : 'Bad request');
+    }
+    this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; quote the request id when reporting it.');
+  }
+
+  private fromHttpException(exception: HttpException): ProblemDetails {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    const message = typeof payload === 'object' && payload !== null ? (payload as StatusCarrier).message : payload;
+    if (Array.isArray(message)) {
+      const errors: FieldProblem[] = message.map((text) => ({ field: '', message: String(text) }));
+      return problem(status, 'The request is invalid.', { errors });
+    }
+    return problem(status, typeof message === 'string' ? message : exception.message);
+  }
+}

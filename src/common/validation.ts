@@ -1,0 +1,22 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldProblem, validationFailed } from './chat-identity.error.js';
+
+/** Flattens class-validator's nested errors into `field: message` pairs with dotted paths. */
+export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...toFieldProblems(error.children ?? [], field)];
+  });
+}
+
+/** Body validation for every controller of the module: unknown fields are an error, not silently dropped. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => validationFailed('The request body is invalid.', toFieldProblems(errors)),
+  });
+}

@@ -1,0 +1,81 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+
+const MASTER_KEY_ENTRY = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9+/]{43}=$/;
+
+/** Every environment variable the standalone service reads, validated once at boot. */
+export class Environment {
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './.data';
+
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  @Transform(({ value }) => (value === undefined ? 54329 : Number(value)))
+  EMBEDDED_DATABASE_PORT = 54329;
+
+  @IsOptional()
+  @Matches(MASTER_KEY_ENTRY, { each: true, message: 'MASTER_KEYS entries must be id:base64 of exactly 32 bytes' })
+  @Transform(toList)
+  MASTER_KEYS?: string[];
+
+  @IsOptional()
+  @IsString({ each: true })
+  @Matches(/^.{24,}$/, { each: true, message: 'each ADMIN_API_KEYS entry must be at least 24 characters' })
+  @Transform(toList)
+  ADMIN_API_KEYS?: string[];
+
+  @IsOptional()
+  @Matches(/^.{32,}$/, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE?: string;
+
+  @IsOptional()
+  @IsString({ each: true })
+  @Transform(toList)
+  AUTH_ATTRIBUTE_CLAIMS?: string[];
+
+  @IsOptional()
+  @Matches(/^.{24,}$/, { each: true, message: 'each TRUSTED_SERVICE_KEYS entry must be at least 24 characters' })
+  @Transform(toList)
+  TRUSTED_SERVICE_KEYS?: string[];
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+/** Validates `process.env`; throws one error that lists every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const environment = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const problems = validateSync(environment, { skipMissingProperties: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `  - ${error.property}: ${message}`),
+  );
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return environment;
+}

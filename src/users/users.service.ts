@@ -1,0 +1,223 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { ChangeFeedService } from '../change-feed/change-feed.service.js';
+import { conflict, FieldProblem, validationFailed } from '../common/chat-identity.error.js';
+import { ExpiringCache } from '../common/expiring-cache.js';
+import { CHAT_IDENTITY_CACHE_OPTIONS, CacheOptions } from '../chat-identity.options.js';
+import { EndUserEntity } from './entities/end-user.entity.js';
+import {
+  CANONICAL_UUID,
+  ImportMapping,
+  ImportReport,
+  MAX_EXTERNAL_ID_LENGTH,
+  StableUser,
+  UserProfile,
+} from './user-profile.js';
+
+const IMPORT_CHUNK_SIZE = 10_000;
+
+/** Stable UUIDs for host-app users: created on first sight, identical forever after. */
+@Injectable()
+export class UsersService {
+  private readonly cache: ExpiringCache<string, StableUser>;
+
+  constructor(
+    @InjectRepository(EndUserEntity) private readonly users: Repository<EndUserEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changeFeed: ChangeFeedService,
+    @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
+  ) {
+    this.cache = new ExpiringCache(cacheOptions.userTtlMs, cacheOptions.maxUsers);
+    this.changeFeed.subscribe(
+      'user',
+      (externalId) => this.cache.delete(externalId),
+      () => this.cache.clear(),
+    );
+  }
+
+  /**
+   * The user's stable record, created if new. A returning user whose profile is unchanged costs no
+   * database round trip; a changed email, name or phone is saved, and the UUID never changes.
+   */
+  async resolve(profile: UserProfile): Promise<StableUser> {
+    assertExternalId(profile.externalId);
+    const cached = this.cache.get(profile.externalId);
+    if (cached && !differs(cached, profile)) return cached;
+    const user = (await this.find(profile.externalId)) ?? (await this.insertOrFind(profile));
+    const current = differs(user, profile) ? await this.updateProfile(user, profile) : user;
+    this.cache.set(profile.externalId, current);
+    return current;
+  }
+
+  async findByExternalId(externalId: string): Promise<StableUser | null> {
+    assertExternalId(externalId);
+    return this.find(externalId);
+  }
+
+  async findByEmail(email: string): Promise<StableUser[]> {
+    const rows = await this.users
+      .createQueryBuilder('user')
+      .where('lower(user.email) = lower(:email)', { email })
+      .orderBy('user.created_at', 'ASC')
+      .getMany();
+    return rows.map(toStableUser);
+  }
+
+  /** Erases the user; every instance forgets its cached UUID. Returns the erased record, if any. */
+  async erase(
+    externalId: string,
+    withinTransaction?: (manager: EntityManager) => Promise<void>,
+  ): Promise<StableUser | null> {
+    assertExternalId(externalId);
+    const erased = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOneBy(EndUserEntity, { externalId });
+      if (!row) return null;
+      await manager.delete(EndUserEntity, { id: row.id });
+      await this.changeFeed.publish(manager, 'user', externalId);
+      await withinTransaction?.(manager);
+      return toStableUser(row);
+    });
+    this.cache.delete(externalId);
+    return erased;
+  }
+
+  /**
+   * Imports existing `externalId -> uuid` pairs, all or nothing. Pairs already stored identically are
+   * counted, not rewritten; a pair that contradicts a stored mapping rejects the whole batch.
+   */
+  async importMappings(mappings: ImportMapping[]): Promise<ImportReport> {
+    const rows = validateMappings(mappings);
+    return this.dataSource.transaction(async (manager) => {
+      let inserted = 0;
+      for (let start = 0; start < rows.length; start += IMPORT_CHUNK_SIZE) {
+        const chunk = rows.slice(start, start + IMPORT_CHUNK_SIZE);
+        const result: Array<{ external_id: string }> = await manager.query(
+          `INSERT INTO end_user (external_id, id)
+           SELECT * FROM unnest($1::varchar[], $2::uuid[])
+           ON CONFLICT DO NOTHING
+           RETURNING external_id`,
+          [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
+        );
+        inserted += result.length;
+        if (result.length < chunk.length) await assertNoContradiction(manager, chunk);
+      }
+      return { inserted, alreadyPresent: rows.length - inserted };
+    });
+  }
+
+  private async find(externalId: string): Promise<StableUser | null> {
+    const row = await this.users.findOneBy({ externalId });
+    return row ? toStableUser(row) : null;
+  }
+
+  private async insertOrFind(profile: UserProfile): Promise<StableUser> {
+    // ON CONFLICT makes N simultaneous first requests create one row; the losers read the winner's.
+    const inserted: EndUserEntity[] = await this.users.query(
+      `INSERT INTO end_user (id, external_id, email, phone, display_name)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (external_id) DO NOTHING
+       RETURNING id, external_id AS "externalId", email, phone, display_name AS "displayName",
+                 created_at AS "createdAt", updated_at AS "updatedAt"`,
+      [randomUUID(), profile.externalId, profile.email ?? null, profile.phone ?? null, profile.name ?? null],
+    );
+    if (inserted.length > 0) return toStableUser(inserted[0]);
+    const winner = await this.find(profile.externalId);
+    if (!winner) throw new Error('end_user row vanished between insert and read');
+    return winner;
+  }
+
+  private async updateProfile(user: StableUser, profile: UserProfile): Promise<StableUser> {
+    const changes = {
+      email: profile.email ?? user.email,
+      phone: profile.phone ?? user.phone,
+      displayName: profile.name ?? user.name,
+    };
+    await this.users.update({ id: user.id }, changes);
+    return { ...user, email: changes.email, phone: changes.phone, name: changes.displayName, updatedAt: new Date() };
+  }
+}
+
+function toStableUser(row: EndUserEntity): StableUser {
+  return {
+    id: row.id.toLowerCase(),
+    externalId: row.externalId,
+    email: row.email,
+    name: row.displayName,
+    phone: row.phone,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** A field the caller supplied that differs from what is stored; absent fields keep stored values. */
+function differs(user: StableUser, profile: UserProfile): boolean {
+  return (
+    (profile.email !== undefined && profile.email !== user.email) ||
+    (profile.name !== undefined && profile.name !== user.name) ||
+    (profile.phone !== undefined && profile.phone !== user.phone)
+  );
+}
+
+function externalIdProblem(externalId: unknown): string | null {
+  if (typeof externalId !== 'string' || externalId.length === 0) return 'externalId must be a non-empty string';
+  if (externalId.length > MAX_EXTERNAL_ID_LENGTH) return `externalId must be at most ${MAX_EXTERNAL_ID_LENGTH} characters`;
+  return null;
+}
+
+function assertExternalId(externalId: unknown): void {
+  const problem = externalIdProblem(externalId);
+  if (problem) throw validationFailed(problem, [{ field: 'externalId', message: problem }]);
+}
+
+function validateMappings(mappings: ImportMapping[]): ImportMapping[] {
+  if (!Array.isArray(mappings) || mappings.length === 0) {
+    throw validationFailed('The import must contain at least one externalId/uuid pair.');
+  }
+  const problems: FieldProblem[] = [];
+  const seenExternal = new Map<string, number>();
+  const seenUuid = new Map<string, number>();
+  const rows = mappings.map((mapping, index) => {
+    const externalId = mapping?.externalId;
+    const uuid = typeof mapping?.uuid === 'string' ? mapping.uuid.toLowerCase() : '';
+    const externalProblem = externalIdProblem(externalId);
+    if (externalProblem) problems.push({ field: `rows[${index}].externalId`, message: externalProblem });
+    if (!CANONICAL_UUID.test(uuid)) problems.push({ field: `rows[${index}].uuid`, message: 'uuid must be a UUID like 3f2b...-....' });
+    duplicateCheck(seenExternal, externalId, index, 'externalId', problems);
+    duplicateCheck(seenUuid, uuid, index, 'uuid', problems);
+    return { externalId, uuid };
+  });
+  if (problems.length > 0) {
+    throw validationFailed(`${problems.length} problem(s) in the import; nothing was imported.`, problems.slice(0, 100));
+  }
+  return rows;
+}
+
+function duplicateCheck(seen: Map<string, number>, value: string, index: number, field: string, problems: FieldProblem[]): void {
+  const first = seen.get(value);
+  if (first !== undefined) problems.push({ field: `rows[${index}].${field}`, message: `repeats rows[${first}].${field}` });
+  else seen.set(value, index);
+}
+
+async function assertNoContradiction(manager: EntityManager, chunk: ImportMapping[]): Promise<void> {
+  const clashes: Array<{ external_id: string; id: string; wanted_external_id: string; wanted_id: string }> = await manager.query(
+    `SELECT u.external_id, u.id, w.external_id AS wanted_external_id, w.id AS wanted_id
+     FROM unnest($1::varchar[], $2::uuid[]) AS w(external_id, id)
+     JOIN end_user u ON u.external_id = w.external_id OR u.id = w.id
+     WHERE u.external_id <> w.external_id OR u.id <> w.id
+     LIMIT 100`,
+    [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
+  );
+  if (clashes.length === 0) return;
+  throw conflict(
+    'Some pairs contradict stored mappings; nothing was imported.',
+    clashes.map((clash) => ({
+      field: clash.wanted_external_id,
+      message:
+        clash.external_id === clash.wanted_external_id
+          ? `already mapped to ${clash.id}, not ${clash.wanted_id}`
+          : `uuid ${clash.wanted_id} already belongs to another user`,
+    })),
+  );
+}
