@@ -1,14 +1,9 @@
 // Unit specs live beside the code (src/**/*.spec.ts), e2e specs in test/. Both run against a real
-// PostgreSQL prepared once per run by test/setup/global-setup.ts (a fresh database, real migrations).
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2023',
-    keepClassNames: true,
-  },
-  module: { type: 'es6' },
-};
+// PostgreSQL prepared once per run by test/setup/global-setup.mjs (a fresh database, real migrations).
+import { readFileSync } from 'node:fs';
+
+// The build's swc settings, minus its exclusion of specs.
+const { exclude: _specsExcludedFromBuild, ...swc } = JSON.parse(readFileSync(new URL('./.swcrc', import.meta.url), 'utf8'));
 
 export default {
   testEnvironment: 'node',
@@ -16,10 +11,10 @@ export default {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  globalSetup: '<rootDir>/test/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   setupFiles: ['<rootDir>/test/setup/reflect-metadata.ts'],
   maxWorkers: 2,
   testTimeout: 30000,

