@@ -31,7 +31,8 @@ export interface IntegrationRef<S> {
 export interface IssueRequest<S> {
   integration: IntegrationRef<S>;
   claims: IdentityClaims;
-  signingKey: SigningKey;
+  /** Present whenever `requiresSecret(settings)` is true (the default). */
+  signingKey?: SigningKey;
 }
 
 export interface IssuedIdentity {
@@ -65,6 +66,8 @@ export interface VendorStrategy<S = unknown> {
   readonly reservedClaims: readonly string[];
   /** Validates and normalizes stored settings; throws a validation error naming each bad field. */
   parseSettings(raw: unknown): S;
+  /** Whether this configuration needs a stored vendor secret (Gladly's standard mode does not). @default true */
+  requiresSecret?(settings: S): boolean;
   issue(request: IssueRequest<S>): Promise<IssuedIdentity>;
   /** Checks a token against every documented rule of the vendor. */
   inspect(token: DecodedToken, integration: IntegrationRef<S>): InspectionFinding[];

@@ -1,0 +1,27 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { FieldProblem, validationFailed } from '../common/chat-identity.error.js';
+import { toFieldProblems } from '../common/validation.js';
+import { claimMappingProblems } from './claim-mapping.js';
+
+/**
+ * Validates a vendor's settings object against its class-validator class: unknown keys are rejected,
+ * required ones named, and a `claims` mapping may never touch a reserved claim. Returns the instance
+ * with defaults applied.
+ */
+export function parseVendorSettings<S extends object>(
+  settingsClass: ClassConstructor<S>,
+  raw: unknown,
+  reservedClaims: readonly string[],
+): S {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw validationFailed('settings must be an object', [{ field: 'settings', message: 'must be an object' }]);
+  }
+  const settings = plainToInstance(settingsClass, raw, { exposeDefaultValues: true });
+  const problems: FieldProblem[] = [
+    ...toFieldProblems(validateSync(settings, { whitelist: true, forbidNonWhitelisted: true }), 'settings'),
+    ...claimMappingProblems((raw as { claims?: unknown }).claims, reservedClaims),
+  ];
+  if (problems.length > 0) throw validationFailed('The integration settings are invalid.', problems);
+  return settings;
+}
