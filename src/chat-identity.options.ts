@@ -66,4 +66,3 @@ export interface ChatIdentityModuleExtras {
   controllers?: 'identity' | 'admin' | 'both' | 'none';
 }
 
-export const CHAT_IDENTITY_CACHE_OPTIONS = Symbol('CHAT_IDENTITY_CACHE_OPTIONS');

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,7 +20,7 @@ interface PgPool {
  * While the listening connection is down, subscribers' `reset` handlers drop everything cached.
  */
 @Injectable()
-export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
+export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ChangeFeedService.name);
   private readonly handlers = new Map<ChangeTopic, ChangeHandler[]>();
   private readonly resetHandlers: Array<() => void> = [];
@@ -43,7 +43,8 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
     await this.listen();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before TypeORM ends its pool, which would otherwise wait for this borrowed connection.
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     const client = this.client;
     this.client = undefined;

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ExpiringCache } from './expiring-cache.js';
 
 describe('ExpiringCache', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('returns a value until its time is up', () => {
     jest.useFakeTimers({ now: 0 });

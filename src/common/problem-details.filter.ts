@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ChatIdentityError, ChatIdentityErrorCode, FieldProblem } from './chat-identity.error.js';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details.js';
+import { ChatIdentityError, ChatIdentityErrorCode, type FieldProblem } from './chat-identity.error.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem-details.js';
 import { requestIdOf } from './request-id.js';
 
 const STATUS_BY_CODE: Record<ChatIdentityErrorCode, number> = {

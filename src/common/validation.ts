@@ -1,5 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, validationFailed } from './chat-identity.error.js';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type FieldProblem, validationFailed } from './chat-identity.error.js';
 
 /** Flattens class-validator's nested errors into `field: message` pairs with dotted paths. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {

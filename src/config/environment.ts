@@ -64,6 +64,16 @@ export class Environment {
   @Transform(toList)
   TRUSTED_SERVICE_KEYS?: string[];
 
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 60 : Number(value)))
+  RATE_LIMIT_PER_SUBJECT_PER_MINUTE = 60;
+
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 600 : Number(value)))
+  RATE_LIMIT_PER_IP_PER_MINUTE = 600;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -3,17 +3,18 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
-import { conflict, FieldProblem, validationFailed } from '../common/chat-identity.error.js';
+import { conflict, type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
-import { CHAT_IDENTITY_CACHE_OPTIONS, CacheOptions } from '../chat-identity.options.js';
+import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
+import type { CacheOptions } from '../chat-identity.options.js';
 import { EndUserEntity } from './entities/end-user.entity.js';
 import {
   CANONICAL_UUID,
-  ImportMapping,
-  ImportReport,
+  type ImportMapping,
+  type ImportReport,
   MAX_EXTERNAL_ID_LENGTH,
-  StableUser,
-  UserProfile,
+  type StableUser,
+  type UserProfile,
 } from './user-profile.js';
 
 const IMPORT_CHUNK_SIZE = 10_000;

@@ -1,4 +1,4 @@
-import { FieldProblem, validationFailed } from '../common/chat-identity.error.js';
+import { type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
 import type { IdentityClaims } from './vendor-strategy.js';
 
 /** Vendor claim name -> subject field (`email`, `name`, `phone`, `externalId`, `userId`, `attributes.<key>`). */

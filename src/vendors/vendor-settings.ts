@@ -1,6 +1,6 @@
-import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { FieldProblem, validationFailed } from '../common/chat-identity.error.js';
+import { type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
 import { toFieldProblems } from '../common/validation.js';
 import { claimMappingProblems } from './claim-mapping.js';
 

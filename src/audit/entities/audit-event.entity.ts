@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../common/json.js';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One admin change; the table rejects updates and deletes. */
@@ -19,7 +20,7 @@ export class AuditEventEntity {
   target!: string;
 
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
-  details!: Record<string, unknown>;
+  details!: JsonObject;
 
   @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
   requestId!: string | null;

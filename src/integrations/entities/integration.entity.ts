@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../common/json.js';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** One configured chat widget: a Glassix department, a Tiledesk project, a Gladly organization... */
@@ -14,7 +15,7 @@ export class IntegrationEntity {
 
   /** Non-secret, vendor-validated settings (API key, project id, token lifetime, claim mapping). */
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
-  settings!: Record<string, unknown>;
+  settings!: JsonObject;
 
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;

@@ -1,0 +1,114 @@
+import { type CanActivate, type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditModule } from './audit/audit.module.js';
+import { ADMIN_GUARD, CHAT_IDENTITY_CACHE_OPTIONS, SUBJECT_RESOLVER } from './chat-identity.constants.js';
+import {
+  ASYNC_OPTIONS_TYPE,
+  CHAT_IDENTITY_MODULE_OPTIONS,
+  ConfigurableModuleClass,
+  OPTIONS_TYPE,
+} from './chat-identity.module-definition.js';
+import type { CacheOptions, ChatIdentityModuleExtras, ChatIdentityModuleOptions } from './chat-identity.options.js';
+import { AdminGuard } from './common/admin.guard.js';
+import { ApiKeyAdminGuard } from './common/api-key-admin.guard.js';
+import { IdentityController } from './identity/identity.controller.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { IdentityThrottlerGuard, THROTTLE_PER_IP, THROTTLE_PER_SUBJECT } from './identity/identity.throttler.guard.js';
+import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.resolver.js';
+import { SubjectGuard } from './identity/subject/subject.guard.js';
+import { IntegrationSecretsController } from './integrations/integration-secrets.controller.js';
+import { IntegrationsAdminController } from './integrations/integrations-admin.controller.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
+import { MasterKeyController } from './secrets/master-key.controller.js';
+import { UsersModule } from './users/users.module.js';
+
+const IDENTITY_CONTROLLERS: Type[] = [IdentityController];
+const ADMIN_CONTROLLERS: Type[] = [IntegrationsAdminController, IntegrationSecretsController, MasterKeyController, AuditController];
+
+const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000 };
+
+const optionDerivedProviders: Provider[] = [
+  {
+    provide: CHAT_IDENTITY_CACHE_OPTIONS,
+    useFactory: (options: ChatIdentityModuleOptions): CacheOptions => ({ ...DEFAULT_CACHE, ...options.cache }),
+    inject: [CHAT_IDENTITY_MODULE_OPTIONS],
+  },
+  {
+    provide: SUBJECT_RESOLVER,
+    useFactory: (options: ChatIdentityModuleOptions) =>
+      options.subjectResolver ??
+      new BuiltInSubjectResolver({ bearerAuth: options.bearerAuth, trustedServiceKeys: options.trustedServiceKeys }),
+    inject: [CHAT_IDENTITY_MODULE_OPTIONS],
+  },
+  {
+    provide: ADMIN_GUARD,
+    useFactory: (options: ChatIdentityModuleOptions): CanActivate =>
+      options.adminGuard ?? new ApiKeyAdminGuard(options.adminApiKeys ?? []),
+    inject: [CHAT_IDENTITY_MODULE_OPTIONS],
+  },
+  AdminGuard,
+  SubjectGuard,
+  IdentityThrottlerGuard,
+];
+
+/**
+ * chat-identity as a Nest module: mount it with `forRoot` / `forRootAsync` in any Nest app whose
+ * TypeORM DataSource includes `chatIdentityEntities` and `chatIdentityMigrations`.
+ */
+@Module({})
+export class ChatIdentityModule extends ConfigurableModuleClass {
+  static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+    return withFeatures(super.forRoot(options), options);
+  }
+
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withFeatures(super.forRootAsync(options), options);
+  }
+}
+
+function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtras): DynamicModule {
+  const mounted = extras.controllers ?? 'both';
+  const controllers = [
+    ...(mounted === 'identity' || mounted === 'both' ? IDENTITY_CONTROLLERS : []),
+    ...(mounted === 'admin' || mounted === 'both' ? ADMIN_CONTROLLERS : []),
+  ];
+  const prefix = (extras.routePrefix ?? '').replace(/^\/+|\/+$/g, '');
+  return {
+    ...definition,
+    // Global so the feature modules below can read the options and the tokens derived from them.
+    global: true,
+    imports: [
+      ...(definition.imports ?? []),
+      AuditModule,
+      UsersModule,
+      IntegrationsModule,
+      IdentityModule,
+      ThrottlerModule.forRootAsync({
+        inject: [CHAT_IDENTITY_MODULE_OPTIONS],
+        useFactory: (options: ChatIdentityModuleOptions) => ({
+          throttlers: [
+            { name: THROTTLE_PER_SUBJECT, ttl: 60_000, limit: options.rateLimit?.perSubjectPerMinute ?? 60 },
+            { name: THROTTLE_PER_IP, ttl: 60_000, limit: options.rateLimit?.perIpPerMinute ?? 600 },
+          ],
+        }),
+      }),
+      ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule }])] : []),
+    ],
+    controllers,
+    providers: [...(definition.providers ?? []), ...optionDerivedProviders],
+    exports: [
+      ...(definition.exports ?? []),
+      CHAT_IDENTITY_MODULE_OPTIONS,
+      CHAT_IDENTITY_CACHE_OPTIONS,
+      SUBJECT_RESOLVER,
+      ADMIN_GUARD,
+      AdminGuard,
+      IdentityModule,
+      UsersModule,
+      IntegrationsModule,
+      AuditModule,
+    ],
+  };
+}

@@ -1,0 +1,80 @@
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ChatIdentityModuleOptions, MasterKey } from '../chat-identity.options.js';
+import type { Environment } from './environment.js';
+
+const logger = new Logger('Configuration');
+
+/**
+ * The module options of the standalone service, from the validated environment. With the embedded
+ * database and no keys configured, it generates a master key and an admin key once under DATA_DIR
+ * so the two-command quick start works; with DATABASE_URL a missing master key stops start-up.
+ */
+export async function standaloneModuleOptions(config: ConfigService<Environment, true>): Promise<ChatIdentityModuleOptions> {
+  const environment = <K extends keyof Environment>(key: K): Environment[K] => config.get(key, { infer: true });
+  const embedded = !environment('DATABASE_URL');
+  const dataDir = resolve(environment('DATA_DIR'));
+  return {
+    masterKeys: await masterKeys(environment('MASTER_KEYS'), embedded, dataDir),
+    adminApiKeys: await adminApiKeys(environment('ADMIN_API_KEYS'), embedded, dataDir),
+    trustedServiceKeys: environment('TRUSTED_SERVICE_KEYS'),
+    bearerAuth: {
+      jwtSecret: environment('AUTH_JWT_SECRET'),
+      jwksUrl: environment('AUTH_JWKS_URL'),
+      issuer: environment('AUTH_ISSUER'),
+      audience: environment('AUTH_AUDIENCE'),
+      attributeClaims: environment('AUTH_ATTRIBUTE_CLAIMS'),
+    },
+    rateLimit: {
+      perSubjectPerMinute: environment('RATE_LIMIT_PER_SUBJECT_PER_MINUTE'),
+      perIpPerMinute: environment('RATE_LIMIT_PER_IP_PER_MINUTE'),
+    },
+  };
+}
+
+async function masterKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<MasterKey[]> {
+  if (configured?.length) {
+    return configured.map((entry) => {
+      const [id, key] = entry.split(':');
+      return { id, key: Buffer.from(key, 'base64') };
+    });
+  }
+  if (!embedded) throw new Error('Invalid configuration:\n  - MASTER_KEYS: required when DATABASE_URL is set');
+  const file = join(dataDir, 'master-key');
+  const key = await readOrCreate(file, () => randomBytes(32).toString('base64'));
+  logger.warn(
+    `!!! DEVELOPMENT MASTER KEY in use (${file}). Vendor secrets are only as safe as that file. ` +
+      'Set MASTER_KEYS (id:base64 of 32 random bytes) for anything but local development. !!!',
+  );
+  return [{ id: 'dev', key: Buffer.from(key, 'base64') }];
+}
+
+async function adminApiKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<string[]> {
+  if (configured?.length) return configured;
+  if (!embedded) {
+    logger.warn('ADMIN_API_KEYS is not set: the admin API refuses every request.');
+    return [];
+  }
+  const file = join(dataDir, 'admin-api-key');
+  const created = !existsSync(file);
+  const key = await readOrCreate(file, () => randomBytes(32).toString('base64url'));
+  if (created) {
+    logger.log(
+      `Generated a development admin API key in ${file}. Use it as: ` +
+        `curl -H "Authorization: Bearer $(cat ${file})" http://localhost:3000/v1/admin/integrations`,
+    );
+  }
+  return [key];
+}
+
+async function readOrCreate(file: string, create: () => string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  await mkdir(resolve(file, '..'), { recursive: true });
+  const value = create();
+  await writeFile(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}

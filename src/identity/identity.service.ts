@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { IntegrationsService } from '../integrations/integrations.service.js';
+import { SecretsService } from '../secrets/secrets.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { IdentityClaims } from '../vendors/vendor-strategy.js';
+import type { Subject } from './subject/subject-resolver.js';
+
+/** The answer to a token request (API.md, End-user API). */
+export interface WidgetIdentity {
+  integration: string;
+  vendor: string;
+  /** The stable, lower-case UUID: the same for this user from every integration. */
+  userId: string;
+  expiresAt: string;
+  handoff: Record<string, unknown>;
+}
+
+/** Turns an authenticated subject into what one integration's widget needs. */
+@Injectable()
+export class IdentityService {
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly users: UsersService,
+    private readonly secrets: SecretsService,
+  ) {}
+
+  async issue(integrationSlug: string, subject: Subject): Promise<WidgetIdentity> {
+    const integration = await this.integrations.resolveEnabled(integrationSlug);
+    const user = await this.users.resolve(subject);
+    const signingKey = integration.requiresSecret ? await this.secrets.getSigningKey(integration.ref.id) : undefined;
+    const issued = await integration.strategy.issue({
+      integration: integration.ref,
+      claims: this.claims(subject, user),
+      signingKey,
+    });
+    return {
+      integration: integration.ref.slug,
+      vendor: integration.ref.vendor,
+      userId: user.id,
+      expiresAt: issued.expiresAt.toISOString(),
+      handoff: issued.handoff,
+    };
+  }
+
+  /** Canonical claims: what the caller proved now, completed by what we stored earlier. */
+  private claims(subject: Subject, user: { id: string; email: string | null; name: string | null; phone: string | null }): IdentityClaims {
+    return {
+      userId: user.id,
+      externalId: subject.externalId,
+      email: subject.email ?? user.email ?? undefined,
+      name: subject.name ?? user.name ?? undefined,
+      phone: subject.phone ?? user.phone ?? undefined,
+      attributes: subject.attributes ?? {},
+      issuedAt: Math.floor(Date.now() / 1000),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { BearerAuthOptions } from '../../chat-identity.options.js';
+import { unauthenticated, validationFailed } from '../../common/chat-identity.error.js';
+import { matchesOneOf } from '../../common/constant-time.js';
+import { toFieldProblems } from '../../common/validation.js';
+import { BearerTokenVerifier, type VerifiedClaims } from './bearer-token.verifier.js';
+import type { Subject, SubjectRequest, SubjectResolver } from './subject-resolver.js';
+import { E164_PHONE, SubjectDto } from './subject.dto.js';
+
+export interface BuiltInSubjectResolverOptions {
+  bearerAuth?: BearerAuthOptions;
+  trustedServiceKeys?: string[];
+}
+
+/**
+ * The standalone service's resolver. A trusted server (`X-Service-Key`) may name the subject in the
+ * body; anyone else must present a bearer token from the company's identity provider, and the
+ * subject comes from its verified claims only.
+ */
+export class BuiltInSubjectResolver implements SubjectResolver {
+  private readonly verifier: BearerTokenVerifier;
+  private readonly trustedKeys: string[];
+  private readonly attributeClaims: string[];
+
+  constructor(options: BuiltInSubjectResolverOptions) {
+    this.verifier = new BearerTokenVerifier(options.bearerAuth ?? {});
+    this.trustedKeys = options.trustedServiceKeys ?? [];
+    this.attributeClaims = options.bearerAuth?.attributeClaims ?? [];
+  }
+
+  async resolve(request: SubjectRequest): Promise<Subject | null> {
+    const serviceKey = request.headers['x-service-key'];
+    if (serviceKey !== undefined) return this.fromTrustedServer(serviceKey, request.body);
+    const authorization = request.headers.authorization;
+    if (typeof authorization !== 'string' || !/^Bearer\s+\S/i.test(authorization)) return null;
+    if (!this.verifier.configured) return null;
+    const claims = await this.verifier.verify(authorization.replace(/^Bearer\s+/i, '').trim());
+    return this.fromClaims(claims);
+  }
+
+  private fromTrustedServer(serviceKey: string | string[], body: unknown): Subject {
+    if (typeof serviceKey !== 'string' || this.trustedKeys.length === 0 || !matchesOneOf(serviceKey, this.trustedKeys)) {
+      throw unauthenticated('The service key is not accepted.');
+    }
+    const raw = (body as { subject?: unknown } | undefined)?.subject;
+    if (typeof raw !== 'object' || raw === null) {
+      throw validationFailed('A trusted server must name the subject.', [{ field: 'subject', message: 'subject is required' }]);
+    }
+    const subject = plainToInstance(SubjectDto, raw);
+    const problems = toFieldProblems(validateSync(subject, { whitelist: true, forbidNonWhitelisted: true }), 'subject');
+    if (problems.length > 0) throw validationFailed('The subject is invalid.', problems);
+    return { ...subject };
+  }
+
+  private fromClaims(claims: VerifiedClaims): Subject {
+    const externalId = claims.sub;
+    if (typeof externalId !== 'string' || externalId.length === 0 || externalId.length > 255) {
+      throw unauthenticated('The bearer token has no usable sub claim.');
+    }
+    const attributes = Object.fromEntries(
+      this.attributeClaims.filter((claim) => claims[claim] !== undefined).map((claim) => [claim, claims[claim]]),
+    );
+    return {
+      externalId,
+      email: stringClaim(claims.email),
+      name: stringClaim(claims.name),
+      phone: typeof claims.phone_number === 'string' && E164_PHONE.test(claims.phone_number) ? claims.phone_number : undefined,
+      attributes,
+    };
+  }
+}
+
+function stringClaim(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= 320 ? value : undefined;
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+
+export const E164_PHONE = /^\+[1-9]\d{6,14}$/;
+
+/** A subject named by a trusted server (never by an end user). */
+export class SubjectDto {
+  @ApiProperty({ example: 'user-42' })
+  @IsString()
+  @Length(1, 255)
+  externalId!: string;
+
+  @ApiPropertyOptional({ example: 'ada@example.com' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'Ada Lovelace' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '+14155550123' })
+  @IsOptional()
+  @Matches(E164_PHONE, { message: 'phone must be an E.164 number such as +14155550123' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: { plan: 'gold' } })
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, unknown>;
+}
+
+/** Body of a token request; only trusted servers may fill `subject`, and end users' bodies are ignored. */
+export class IdentityRequestDto {
+  @ApiPropertyOptional({ type: SubjectDto, description: 'Trusted-server mode only (X-Service-Key).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubjectDto)
+  subject?: SubjectDto;
+}

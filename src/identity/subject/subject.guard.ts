@@ -1,0 +1,23 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { SUBJECT_RESOLVER } from '../../chat-identity.constants.js';
+import { unauthenticated } from '../../common/chat-identity.error.js';
+import type { Subject, SubjectRequest, SubjectResolver } from './subject-resolver.js';
+
+/** Where the guard leaves the resolved subject for the throttler and the controller. */
+export const RESOLVED_SUBJECT = Symbol('chat-identity.subject');
+
+export type RequestWithSubject = SubjectRequest & { [RESOLVED_SUBJECT]?: Subject };
+
+/** Resolves the caller before anything else runs: no subject, no token (401). */
+@Injectable()
+export class SubjectGuard implements CanActivate {
+  constructor(@Inject(SUBJECT_RESOLVER) private readonly resolver: SubjectResolver) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithSubject>();
+    const subject = await this.resolver.resolve(request);
+    if (!subject) throw unauthenticated('Sign in first: send your bearer token (or a trusted service key).');
+    request[RESOLVED_SUBJECT] = subject;
+    return true;
+  }
+}

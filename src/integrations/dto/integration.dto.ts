@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsObject, IsOptional, IsString, Matches } from 'class-validator';
+import type { JsonObject } from '../../common/json.js';
+import type { SecretMetadata } from '../../secrets/secret-metadata.js';
+import type { IntegrationEntity } from '../entities/integration.entity.js';
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export class CreateIntegrationDto {
+  @ApiProperty({ example: 'glassix-support', description: 'Lower-case letters, digits and hyphens; used in URLs.' })
+  @Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or hyphens, not starting or ending with a hyphen' })
+  slug!: string;
+
+  @ApiProperty({ example: 'glassix', enum: ['glassix', 'gladly', 'decimal', 'tiledesk'] })
+  @IsString()
+  vendor!: string;
+
+  @ApiProperty({
+    example: { apiKey: '5c0d2f36-9d5f-4d43-a7b9-3c5f58ad5a1e', snippetId: 'abc123', claims: { field1: 'name' } },
+    description: 'Vendor settings (see the README); unknown keys are rejected.',
+  })
+  @IsObject()
+  settings!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: "The vendor's signing secret (Gladly: the API token). Never returned.", example: 'the-vendor-issued-secret' })
+  @IsOptional()
+  @IsString()
+  secret?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+export class UpdateIntegrationDto {
+  @ApiPropertyOptional({ description: 'Keys given here replace the stored ones; the result is validated again.' })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+export class AddSecretDto {
+  @ApiProperty({ example: 'the-new-vendor-issued-secret' })
+  @IsString()
+  secret!: string;
+
+  @ApiPropertyOptional({ default: true, description: 'true rotates at once; false stages the version as pending.' })
+  @IsOptional()
+  @IsBoolean()
+  activate?: boolean;
+}
+
+export interface IntegrationView {
+  slug: string;
+  vendor: string;
+  settings: JsonObject;
+  enabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The active secret's metadata, or null when none is active. */
+  secret: Pick<SecretMetadata, 'version' | 'state' | 'fingerprint'> | null;
+}
+
+export function toIntegrationView(row: IntegrationEntity, active: SecretMetadata | undefined): IntegrationView {
+  return {
+    slug: row.slug,
+    vendor: row.vendor,
+    settings: row.settings,
+    enabled: row.enabled,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    secret: active ? { version: active.version, state: active.state, fingerprint: active.fingerprint } : null,
+  };
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuditContext } from '../audit/audit.service.js';
+import { AdminGuard } from '../common/admin.guard.js';
+import { AdminAuditContext } from '../common/audit-context.decorator.js';
+import type { SecretMetadata } from '../secrets/secret-metadata.js';
+import { SecretsService } from '../secrets/secrets.service.js';
+import { AddSecretDto } from './dto/integration.dto.js';
+import { IntegrationsService } from './integrations.service.js';
+import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+
+@ApiTags('admin: secrets')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
+@ChatIdentityApi()
+@Controller('v1/admin/integrations/:slug/secrets')
+export class IntegrationSecretsController {
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly secrets: SecretsService,
+  ) {}
+
+  @Get()
+  async list(@Param('slug') slug: string): Promise<SecretMetadata[]> {
+    return this.secrets.list((await this.integrations.owner(slug)).id);
+  }
+
+  /** `activate: true` (default) rotates at once; `false` stages the version as `pending`. */
+  @Post()
+  async add(
+    @Param('slug') slug: string,
+    @Body() dto: AddSecretDto,
+    @AdminAuditContext() context: AuditContext,
+  ): Promise<SecretMetadata> {
+    return this.secrets.addVersion(await this.integrations.owner(slug), dto.secret, dto.activate ?? true, context);
+  }
+
+  @Post(':version/activate')
+  @HttpCode(200)
+  async activate(
+    @Param('slug') slug: string,
+    @Param('version', ParseIntPipe) version: number,
+    @AdminAuditContext() context: AuditContext,
+  ): Promise<SecretMetadata> {
+    return this.secrets.activate(await this.integrations.owner(slug), version, context);
+  }
+
+  @Post(':version/revoke')
+  @HttpCode(200)
+  async revoke(
+    @Param('slug') slug: string,
+    @Param('version', ParseIntPipe) version: number,
+    @AdminAuditContext() context: AuditContext,
+  ): Promise<SecretMetadata> {
+    return this.secrets.revoke(await this.integrations.owner(slug), version, context);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { ChangeFeedModule } from '../change-feed/change-feed.module.js';
+import { SecretsModule } from '../secrets/secrets.module.js';
+import { VendorsModule } from '../vendors/vendors.module.js';
+import { IntegrationEntity } from './entities/integration.entity.js';
+import { IntegrationsService } from './integrations.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([IntegrationEntity]), AuditModule, ChangeFeedModule, SecretsModule, VendorsModule],
+  providers: [IntegrationsService],
+  exports: [IntegrationsService, SecretsModule],
+})
+export class IntegrationsModule {}

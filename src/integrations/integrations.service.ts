@@ -1,0 +1,180 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { type AuditContext, AuditService } from '../audit/audit.service.js';
+import { ChangeFeedService } from '../change-feed/change-feed.service.js';
+import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
+import type { CacheOptions } from '../chat-identity.options.js';
+import { conflict, notFound, validationFailed } from '../common/chat-identity.error.js';
+import type { JsonObject } from '../common/json.js';
+import { ReadThroughCache } from '../common/read-through-cache.js';
+import { SecretState } from '../secrets/entities/integration-secret.entity.js';
+import type { SecretMetadata } from '../secrets/secret-metadata.js';
+import { SecretsService } from '../secrets/secrets.service.js';
+import { VendorRegistry } from '../vendors/vendor-registry.js';
+import type { IntegrationRef, VendorStrategy } from '../vendors/vendor-strategy.js';
+import { CreateIntegrationDto, type IntegrationView, toIntegrationView, UpdateIntegrationDto } from './dto/integration.dto.js';
+import { IntegrationEntity } from './entities/integration.entity.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** An enabled integration, its settings parsed by its vendor strategy: what the hot path works with. */
+export interface ResolvedIntegration {
+  ref: IntegrationRef<unknown>;
+  strategy: VendorStrategy;
+  requiresSecret: boolean;
+}
+
+/** Configured chat widgets: admin CRUD (audited) and a cached lookup for token requests. */
+@Injectable()
+export class IntegrationsService {
+  private readonly enabledBySlug: ReadThroughCache<string, ResolvedIntegration>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vendors: VendorRegistry,
+    private readonly secrets: SecretsService,
+    private readonly audit: AuditService,
+    private readonly changeFeed: ChangeFeedService,
+    @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
+  ) {
+    this.enabledBySlug = new ReadThroughCache(cacheOptions.integrationTtlMs, 10_000);
+    this.changeFeed.subscribe(
+      'integration',
+      (slug) => this.enabledBySlug.invalidate(slug),
+      () => this.enabledBySlug.clear(),
+    );
+  }
+
+  /** The enabled integration behind a slug, or a 404 problem (unknown and disabled look the same). */
+  resolveEnabled(slug: string): ResolvedIntegration | Promise<ResolvedIntegration> {
+    return this.enabledBySlug.get(slug, (key) => this.loadEnabled(key));
+  }
+
+  async create(dto: CreateIntegrationDto, context: AuditContext): Promise<IntegrationView & { secret: SecretMetadata | null }> {
+    const strategy = this.vendors.get(dto.vendor);
+    const settings = toJsonObject(strategy.parseSettings(dto.settings));
+    if (requiresSecret(strategy, settings) && dto.secret === undefined) {
+      throw validationFailed(`A ${dto.vendor} integration with these settings needs its vendor secret.`, [
+        { field: 'secret', message: 'secret is required' },
+      ]);
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query('INSERT INTO integration (slug, vendor, settings, enabled) VALUES ($1, $2, $3, $4)', [
+          dto.slug,
+          strategy.vendor,
+          JSON.stringify(settings),
+          dto.enabled ?? true,
+        ]);
+        const stored = await manager.findOneByOrFail(IntegrationEntity, { slug: dto.slug });
+        const secret =
+          dto.secret === undefined ? null : await this.secrets.storeVersion(manager, stored, dto.secret, true, context);
+        await this.audit.record(manager, context, {
+          action: 'integration.created',
+          target: `integration:${stored.slug}`,
+          details: { vendor: stored.vendor, settings: Object.keys(settings).sort(), enabled: stored.enabled },
+        });
+        await this.announce(manager, stored.slug);
+        return { ...toIntegrationView(stored, secret ?? undefined), secret };
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw conflict(`An integration with slug "${dto.slug}" already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  async list(): Promise<IntegrationView[]> {
+    const rows = await this.dataSource.getRepository(IntegrationEntity).find({ order: { slug: 'ASC' } });
+    return Promise.all(rows.map((row) => this.view(row)));
+  }
+
+  async get(slug: string): Promise<IntegrationView> {
+    return this.view(await this.find(slug));
+  }
+
+  /** The integration's id and slug, for its secrets; 404 problem when it does not exist. */
+  async owner(slug: string): Promise<{ id: string; slug: string }> {
+    const row = await this.find(slug);
+    return { id: row.id, slug: row.slug };
+  }
+
+  async update(slug: string, dto: UpdateIntegrationDto, context: AuditContext): Promise<IntegrationView> {
+    const row = await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(IntegrationEntity, { where: { slug }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw notFound(`Integration "${slug}" does not exist.`);
+      const strategy = this.vendors.get(current.vendor);
+      const settings = dto.settings
+        ? toJsonObject(strategy.parseSettings({ ...current.settings, ...dto.settings }))
+        : current.settings;
+      const enabled = dto.enabled ?? current.enabled;
+      await manager.query('UPDATE integration SET settings = $2, enabled = $3, updated_at = now() WHERE id = $1', [
+        current.id,
+        JSON.stringify(settings),
+        enabled,
+      ]);
+      await this.audit.record(manager, context, {
+        action: 'integration.updated',
+        target: `integration:${slug}`,
+        details: { settingsChanged: Object.keys(dto.settings ?? {}).sort(), enabled },
+      });
+      await this.announce(manager, slug);
+      return manager.findOneByOrFail(IntegrationEntity, { id: current.id });
+    });
+    this.enabledBySlug.invalidate(slug);
+    return this.view(row);
+  }
+
+  async remove(slug: string, context: AuditContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOneBy(IntegrationEntity, { slug });
+      if (!current) throw notFound(`Integration "${slug}" does not exist.`);
+      await manager.delete(IntegrationEntity, { id: current.id });
+      await this.audit.record(manager, context, {
+        action: 'integration.deleted',
+        target: `integration:${slug}`,
+        details: { vendor: current.vendor },
+      });
+      await this.announce(manager, slug);
+    });
+    this.enabledBySlug.invalidate(slug);
+  }
+
+  private async loadEnabled(slug: string): Promise<ResolvedIntegration> {
+    const row = await this.dataSource.getRepository(IntegrationEntity).findOneBy({ slug });
+    if (!row || !row.enabled) throw notFound(`No enabled integration "${slug}".`);
+    const strategy = this.vendors.get(row.vendor);
+    const settings = strategy.parseSettings(row.settings);
+    return {
+      ref: { id: row.id, slug: row.slug, vendor: row.vendor, settings },
+      strategy,
+      requiresSecret: requiresSecret(strategy, settings),
+    };
+  }
+
+  private async find(slug: string): Promise<IntegrationEntity> {
+    const row = await this.dataSource.getRepository(IntegrationEntity).findOneBy({ slug });
+    if (!row) throw notFound(`Integration "${slug}" does not exist.`);
+    return row;
+  }
+
+  private async view(row: IntegrationEntity): Promise<IntegrationView> {
+    const versions = await this.secrets.list(row.id);
+    return toIntegrationView(row, versions.find((version) => version.state === SecretState.Active));
+  }
+
+  private async announce(manager: EntityManager, slug: string): Promise<void> {
+    await this.changeFeed.publish(manager, 'integration', slug);
+  }
+}
+
+/** Parsed settings are plain data (class-validator instances of JSON input), stored as such. */
+function toJsonObject(settings: unknown): JsonObject {
+  return { ...(settings as JsonObject) };
+}
+
+function requiresSecret(strategy: VendorStrategy, settings: unknown): boolean {
+  return strategy.requiresSecret?.(settings) ?? true;
+}

@@ -1,0 +1,263 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, createSecretKey } from 'node:crypto';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { type AuditContext, AuditService } from '../audit/audit.service.js';
+import { ChangeFeedService } from '../change-feed/change-feed.service.js';
+import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
+import type { CacheOptions } from '../chat-identity.options.js';
+import {
+  ChatIdentityError,
+  ChatIdentityErrorCode,
+  conflict,
+  notFound,
+  validationFailed,
+} from '../common/chat-identity.error.js';
+import { ReadThroughCache } from '../common/read-through-cache.js';
+import type { SigningKey } from '../vendors/vendor-strategy.js';
+import { IntegrationSecretEntity, SecretState } from './entities/integration-secret.entity.js';
+import { SecretCipher } from './secret-cipher.js';
+import { type SecretMetadata, toSecretMetadata } from './secret-metadata.js';
+
+/** The integration a secret belongs to: the id keys the rows, the slug names it in the audit trail. */
+export interface SecretOwner {
+  id: string;
+  slug: string;
+}
+
+export interface VerificationKey extends SigningKey {
+  state: SecretState;
+}
+
+const MIN_SECRET_LENGTH = 16;
+const MAX_SECRET_LENGTH = 4096;
+
+/**
+ * Vendor secrets: stored encrypted, versioned, rotated atomically. Other modules get signing material
+ * only as cached KeyObjects; every change is audited in its own transaction and announced to every
+ * instance through the change feed.
+ */
+@Injectable()
+export class SecretsService {
+  private readonly signingKeys: ReadThroughCache<string, SigningKey>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: SecretCipher,
+    private readonly audit: AuditService,
+    private readonly changeFeed: ChangeFeedService,
+    @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
+  ) {
+    this.signingKeys = new ReadThroughCache(cacheOptions.integrationTtlMs, 10_000);
+    this.changeFeed.subscribe(
+      'secret',
+      (integrationId) => this.signingKeys.invalidate(integrationId),
+      () => this.signingKeys.clear(),
+    );
+  }
+
+  /** The active signing key of an integration; 503 problem when it has none. */
+  getSigningKey(integrationId: string): SigningKey | Promise<SigningKey> {
+    return this.signingKeys.get(integrationId, (id) => this.loadActiveKey(id));
+  }
+
+  /** Active and retired keys, for telling which version signed a token. */
+  async getVerificationKeys(integrationId: string): Promise<VerificationKey[]> {
+    const rows = await this.dataSource.getRepository(IntegrationSecretEntity).find({
+      where: { integrationId, state: In([SecretState.Active, SecretState.Retired]) },
+      order: { version: 'DESC' },
+    });
+    return rows.map((row) => ({ ...this.toSigningKey(row), state: row.state }));
+  }
+
+  async list(integrationId: string): Promise<SecretMetadata[]> {
+    const rows = await this.dataSource.getRepository(IntegrationSecretEntity).find({
+      where: { integrationId },
+      order: { version: 'DESC' },
+    });
+    return rows.map(toSecretMetadata);
+  }
+
+  /** Stores a new version inside the caller's transaction; `activate` retires the current one atomically. */
+  async storeVersion(
+    manager: EntityManager,
+    owner: SecretOwner,
+    secret: unknown,
+    activate: boolean,
+    context: AuditContext,
+  ): Promise<SecretMetadata> {
+    const plaintext = assertAcceptableSecret(secret);
+    const { next } = await manager
+      .createQueryBuilder(IntegrationSecretEntity, 'secret')
+      .select('COALESCE(MAX(secret.version), 0) + 1', 'next')
+      .where('secret.integration_id = :id', { id: owner.id })
+      .getRawOne<{ next: number }>()
+      .then((row) => ({ next: Number(row?.next ?? 1) }));
+    const now = new Date();
+    if (activate) await this.retireActive(manager, owner.id, now);
+    const sealed = this.cipher.seal(Buffer.from(plaintext, 'utf8'), associatedData(owner.id, next));
+    const row = manager.create(IntegrationSecretEntity, {
+      integrationId: owner.id,
+      version: next,
+      state: activate ? SecretState.Active : SecretState.Pending,
+      ciphertext: sealed.ciphertext,
+      masterKeyId: sealed.masterKeyId,
+      fingerprint: fingerprintOf(plaintext),
+      createdBy: context.actor,
+      activatedAt: activate ? now : null,
+      retiredAt: null,
+      revokedAt: null,
+    });
+    await manager.insert(IntegrationSecretEntity, row);
+    const stored = await manager.findOneByOrFail(IntegrationSecretEntity, { integrationId: owner.id, version: next });
+    await this.audit.record(manager, context, {
+      action: activate ? 'secret.rotated' : 'secret.staged',
+      target: `integration:${owner.slug}`,
+      details: { version: next, fingerprint: stored.fingerprint },
+    });
+    await this.announce(manager, owner.id);
+    return toSecretMetadata(stored);
+  }
+
+  /** Adds a version in its own transaction (rotate at once, or stage as pending). */
+  async addVersion(owner: SecretOwner, secret: unknown, activate: boolean, context: AuditContext): Promise<SecretMetadata> {
+    const metadata = await this.dataSource.transaction((manager) =>
+      this.lockOwner(manager, owner).then(() => this.storeVersion(manager, owner, secret, activate, context)),
+    );
+    this.signingKeys.invalidate(owner.id);
+    return metadata;
+  }
+
+  /** Makes a pending (or retired) version the active one; the previous active one is retired. */
+  async activate(owner: SecretOwner, version: number, context: AuditContext): Promise<SecretMetadata> {
+    return this.change(owner, version, context, 'secret.activated', async (manager, row, now) => {
+      if (row.state === SecretState.Active) return row;
+      if (row.state === SecretState.Revoked) throw conflict(`Version ${version} is revoked and cannot be activated again.`);
+      await this.retireActive(manager, owner.id, now);
+      return { ...row, state: SecretState.Active, activatedAt: now, retiredAt: null };
+    });
+  }
+
+  /** Takes a version out of use immediately, on every instance. */
+  async revoke(owner: SecretOwner, version: number, context: AuditContext): Promise<SecretMetadata> {
+    return this.change(owner, version, context, 'secret.revoked', async (_manager, row, now) => {
+      if (row.state === SecretState.Revoked) return row;
+      return { ...row, state: SecretState.Revoked, revokedAt: now };
+    });
+  }
+
+  /** Re-encrypts every secret not yet under the newest master key; plaintext never leaves this process. */
+  async rewrapAll(context: AuditContext): Promise<{ masterKeyId: string; rewrapped: number }> {
+    const target = this.cipher.currentKeyId;
+    const rewrapped = await this.dataSource.transaction(async (manager) => {
+      const rows = await manager.find(IntegrationSecretEntity, {
+        where: { masterKeyId: Not(target) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      for (const row of rows) {
+        const aad = associatedData(row.integrationId, row.version);
+        const sealed = this.cipher.seal(this.cipher.open(row, aad), aad);
+        await manager.update(
+          IntegrationSecretEntity,
+          { integrationId: row.integrationId, version: row.version },
+          { ciphertext: sealed.ciphertext, masterKeyId: sealed.masterKeyId },
+        );
+      }
+      await this.audit.record(manager, context, {
+        action: 'master-key.rotated',
+        target: `master-key:${target}`,
+        details: { rewrapped: rows.length },
+      });
+      return rows.length;
+    });
+    return { masterKeyId: target, rewrapped };
+  }
+
+  private async change(
+    owner: SecretOwner,
+    version: number,
+    context: AuditContext,
+    action: string,
+    apply: (manager: EntityManager, row: IntegrationSecretEntity, now: Date) => Promise<IntegrationSecretEntity>,
+  ): Promise<SecretMetadata> {
+    const metadata = await this.dataSource.transaction(async (manager) => {
+      await this.lockOwner(manager, owner);
+      const row = await manager.findOneBy(IntegrationSecretEntity, { integrationId: owner.id, version });
+      if (!row) throw notFound(`Integration "${owner.slug}" has no secret version ${version}.`);
+      const updated = await apply(manager, row, new Date());
+      if (updated !== row) {
+        await manager.update(
+          IntegrationSecretEntity,
+          { integrationId: owner.id, version },
+          { state: updated.state, activatedAt: updated.activatedAt, retiredAt: updated.retiredAt, revokedAt: updated.revokedAt },
+        );
+        await this.audit.record(manager, context, {
+          action,
+          target: `integration:${owner.slug}`,
+          details: { version, fingerprint: row.fingerprint, from: row.state, to: updated.state },
+        });
+        await this.announce(manager, owner.id);
+      }
+      return toSecretMetadata(updated);
+    });
+    this.signingKeys.invalidate(owner.id);
+    return metadata;
+  }
+
+  /** Serializes secret changes of one integration, so version numbers and the active flag never race. */
+  private async lockOwner(manager: EntityManager, owner: SecretOwner): Promise<void> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM integration WHERE id = $1 FOR UPDATE', [owner.id]);
+    if (rows.length === 0) throw notFound(`Integration "${owner.slug}" does not exist.`);
+  }
+
+  private async retireActive(manager: EntityManager, integrationId: string, now: Date): Promise<void> {
+    await manager.update(
+      IntegrationSecretEntity,
+      { integrationId, state: SecretState.Active },
+      { state: SecretState.Retired, retiredAt: now },
+    );
+  }
+
+  private async announce(manager: EntityManager, integrationId: string): Promise<void> {
+    await this.changeFeed.publish(manager, 'secret', integrationId);
+  }
+
+  private async loadActiveKey(integrationId: string): Promise<SigningKey> {
+    const row = await this.dataSource
+      .getRepository(IntegrationSecretEntity)
+      .findOneBy({ integrationId, state: SecretState.Active });
+    if (!row) {
+      throw new ChatIdentityError(
+        ChatIdentityErrorCode.NoActiveSecret,
+        'This integration has no active secret; an admin must add or activate one.',
+        { retryAfterSeconds: 60 },
+      );
+    }
+    return this.toSigningKey(row);
+  }
+
+  private toSigningKey(row: IntegrationSecretEntity): SigningKey {
+    const plaintext = this.cipher.open(row, associatedData(row.integrationId, row.version));
+    return { version: row.version, fingerprint: row.fingerprint, key: createSecretKey(plaintext) };
+  }
+}
+
+function associatedData(integrationId: string, version: number): string {
+  return `integration_secret:${integrationId}:${version}`;
+}
+
+/** A short, non-reversible name for a secret, so admins can tell versions apart without seeing them. */
+function fingerprintOf(secret: string): string {
+  return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
+}
+
+function assertAcceptableSecret(secret: unknown): string {
+  const fail = (message: string): never => {
+    throw validationFailed(message, [{ field: 'secret', message }]);
+  };
+  if (typeof secret !== 'string' || secret.length === 0) return fail('secret is required');
+  if (secret.length < MIN_SECRET_LENGTH) return fail(`secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  if (secret.length > MAX_SECRET_LENGTH) return fail(`secret must be at most ${MAX_SECRET_LENGTH} characters`);
+  if (secret.trim() !== secret) return fail('secret must not start or end with white space');
+  return secret;
+}

@@ -1,0 +1,66 @@
+import { IsDefined, IsEmail, IsIn, IsInt, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
+
+export const GLADLY_MODES = ['standard', 'jwt'] as const;
+export type GladlyMode = (typeof GLADLY_MODES)[number];
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Why a base URL is unusable, or undefined: plain http is only allowed to a loopback host (tests). */
+export function gladlyBaseUrlProblem(value: unknown): string | undefined {
+  const expected = 'must be https://{organization}.gladly.com (http only for 127.0.0.1 / localhost), without a path';
+  if (typeof value !== 'string') return expected;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return expected;
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  return secure && bare ? undefined : expected;
+}
+
+function IsGladlyBaseUrl(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isGladlyBaseUrl',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => gladlyBaseUrlProblem(value) === undefined,
+        defaultMessage: (args) => `${args?.property ?? 'baseUrl'} ${gladlyBaseUrlProblem(args?.value)}`,
+      },
+    });
+}
+
+/** Checks the field in `jwt` mode, and in `standard` mode only when it is given. */
+const ValidateInJwtModeOrWhenSet = (property: 'baseUrl' | 'apiUser'): PropertyDecorator =>
+  ValidateIf((settings: GladlySettings) => settings.mode === 'jwt' || settings[property] !== undefined);
+
+/** Settings of a Gladly integration; in `jwt` mode the stored secret is the API user's API token. */
+export class GladlySettings {
+  /** `standard`: `setUser({ name, email | phone })`; `jwt`: plus an identity JWT minted by Gladly. @default 'standard' */
+  @IsIn(GLADLY_MODES, { message: 'mode must be one of standard, jwt' })
+  mode: GladlyMode = 'standard';
+
+  /** `https://{organization}.gladly.com`; required in `jwt` mode. */
+  @ValidateInJwtModeOrWhenSet('baseUrl')
+  @IsDefined({ message: 'baseUrl is required in jwt mode' })
+  @IsGladlyBaseUrl()
+  baseUrl?: string;
+
+  /** Email of the Gladly API user whose API token is the integration's secret; required in `jwt` mode. */
+  @ValidateInJwtModeOrWhenSet('apiUser')
+  @IsDefined({ message: 'apiUser is required in jwt mode' })
+  @IsEmail({}, { message: 'apiUser must be the email address of a Gladly API user' })
+  apiUser?: string;
+
+  /**
+   * Standard mode: the `expiresAt` reported to the client (when it should ask again). JWT mode: the
+   * lifetime assumed for a minted token whose `exp` cannot be read. @default 3600
+   */
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  tokenTtlSeconds = 3600;
+}

@@ -1,0 +1,138 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ChatIdentityError, ChatIdentityErrorCode, validationFailed, vendorRuleViolated } from '../../common/chat-identity.error.js';
+import { CHAT_IDENTITY_MODULE_OPTIONS } from '../../chat-identity.module-definition.js';
+import type { ChatIdentityModuleOptions } from '../../chat-identity.options.js';
+import { parseVendorSettings } from '../vendor-settings.js';
+import {
+  type DecodedToken,
+  type IdentityClaims,
+  type InspectionFinding,
+  type IntegrationRef,
+  type IssuedIdentity,
+  type IssueRequest,
+  UNIVERSALLY_RESERVED_CLAIMS,
+  type VendorStrategy,
+} from '../vendor-strategy.js';
+import {
+  GLADLY_IDENTITY_CLIENT_OPTIONS,
+  GladlyIdentityClient,
+  type GladlyIdentityClientOptions,
+  type GladlyIdentityType,
+} from './gladly-identity.client.js';
+import { GladlySettings } from './gladly.settings.js';
+
+/** UNCONFIRMED by Gladly's docs (VENDORS.md): the `setUser` property carrying the minted JWT. Change it here only. */
+export const GLADLY_SET_USER_JWT_PROPERTY = 'jwt';
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+interface GladlyContact {
+  field: 'email' | 'phone';
+  value: string;
+  identityType: GladlyIdentityType;
+}
+
+/**
+ * Gladly (VENDORS.md "Gladly"): the widget is fed `Gladly.setUser({ name, email | phone })`; in `jwt`
+ * mode we also ask Gladly's User Identity API to mint a JWT for that email (or E.164 phone) with the
+ * API user's Basic credentials, and pass it along. Email wins over phone. `expiresAt` is the minted
+ * token's `exp`, else now + `tokenTtlSeconds` (standard mode has no token: the client re-asks then).
+ */
+@Injectable()
+export class GladlyStrategy implements VendorStrategy<GladlySettings> {
+  readonly vendor = 'gladly';
+  readonly reservedClaims: readonly string[] = UNIVERSALLY_RESERVED_CLAIMS;
+  private readonly client: GladlyIdentityClient;
+
+  constructor(
+    @Inject(CHAT_IDENTITY_MODULE_OPTIONS) options: ChatIdentityModuleOptions,
+    @Optional() @Inject(GLADLY_IDENTITY_CLIENT_OPTIONS) clientOptions?: Partial<GladlyIdentityClientOptions>,
+  ) {
+    this.client = new GladlyIdentityClient(options.fetch ?? globalThis.fetch, clientOptions);
+  }
+
+  parseSettings(raw: unknown): GladlySettings {
+    return parseVendorSettings(GladlySettings, raw, this.reservedClaims);
+  }
+
+  requiresSecret(settings: GladlySettings): boolean {
+    return settings.mode === 'jwt';
+  }
+
+  async issue({ integration, claims, signingKey }: IssueRequest<GladlySettings>): Promise<IssuedIdentity> {
+    const settings = integration.settings;
+    const contact = contactOf(claims);
+    if (settings.mode === 'standard') {
+      return { expiresAt: new Date(Date.now() + settings.tokenTtlSeconds * 1000), handoff: setUserHandoff(claims, contact) };
+    }
+    if (contact.field === 'phone' && !E164.test(contact.value)) {
+      throw vendorRuleViolated("Gladly's User Identity API takes a phone number only in E.164 format (e.g. +14155550123); the user's phone number is not.");
+    }
+    if (!signingKey) {
+      throw new ChatIdentityError(ChatIdentityErrorCode.NoActiveSecret, `Integration "${integration.slug}" has no active Gladly API token.`);
+    }
+    const { baseUrl, apiUser } = settings;
+    if (baseUrl === undefined || apiUser === undefined) {
+      throw validationFailed('Gladly jwt mode needs settings.baseUrl and settings.apiUser.');
+    }
+    const minted = await this.client.mint({
+      baseUrl,
+      apiUser,
+      apiToken: signingKey.key.export().toString('utf8'),
+      identityType: contact.identityType,
+      identity: contact.value,
+      fallbackTtlSeconds: settings.tokenTtlSeconds,
+      integrationId: integration.id,
+      secretVersion: signingKey.version,
+      userId: claims.userId,
+    });
+    return { expiresAt: minted.expiresAt, handoff: setUserHandoff(claims, contact, minted.token) };
+  }
+
+  /** Gladly signs these tokens with its own key, so only their shape and lifetime can be checked here. */
+  inspect(token: DecodedToken, integration: IntegrationRef<GladlySettings>): InspectionFinding[] {
+    const findings: InspectionFinding[] = [
+      {
+        rule: 'minted-by-gladly',
+        ok: true,
+        message: "Gladly identity JWTs are minted by Gladly; chat-identity cannot verify their signature, only Gladly's widget can.",
+      },
+    ];
+    if (integration.settings.mode !== 'jwt') {
+      findings.push({
+        rule: 'jwt-mode',
+        ok: false,
+        message: 'This integration is in standard mode: setUser carries no token. Set settings.mode to "jwt" to pass Gladly identity JWTs.',
+      });
+    }
+    const exp = token.claims.exp;
+    if (typeof exp !== 'number') {
+      findings.push({ rule: 'exp-present', ok: false, message: 'The token has no numeric exp claim, so its lifetime is unknown.' });
+    } else if (exp * 1000 <= Date.now()) {
+      findings.push({ rule: 'not-expired', ok: false, message: `The token expired at ${new Date(exp * 1000).toISOString()}; request a new one.` });
+    } else {
+      findings.push({ rule: 'not-expired', ok: true, message: `The token is valid until ${new Date(exp * 1000).toISOString()}.` });
+    }
+    return findings;
+  }
+
+  forgetUser(userId: string): void {
+    this.client.forgetUser(userId);
+  }
+}
+
+/** Gladly identifies a chat user by email, or by phone number when there is no email. */
+function contactOf(claims: IdentityClaims): GladlyContact {
+  if (claims.email) return { field: 'email', value: claims.email, identityType: 'EMAIL' };
+  if (claims.phone) return { field: 'phone', value: claims.phone, identityType: 'MOBILE_PHONE_NUMBER' };
+  throw vendorRuleViolated('Gladly identifies a chat user by email or phone number (setUser); the user has neither.');
+}
+
+/** The one place the `setUser` argument is shaped (API.md: `{ name, email | phone, jwt? }`). */
+function setUserHandoff(claims: IdentityClaims, contact: GladlyContact, jwt?: string): Record<string, unknown> {
+  const setUser: Record<string, unknown> = {};
+  if (claims.name) setUser.name = claims.name;
+  setUser[contact.field] = contact.value;
+  if (jwt !== undefined) setUser[GLADLY_SET_USER_JWT_PROPERTY] = jwt;
+  return { setUser };
+}
