@@ -3,10 +3,6 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 
-/**
- * A local stand-in for one Gladly organization's User Identity API, following the contract in
- * /work/shared/VENDORS.md: `POST /api/v1/user-identity-jwt`, HTTP Basic auth, 10 requests/second.
- */
 export interface FakeGladlyOptions {
   /** @default 'api-user@example.com' */
   apiUser?: string;
@@ -65,6 +61,11 @@ const IDENTITY_PATH = '/api/v1/user-identity-jwt';
 const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * A local stand-in for one Gladly organization's User Identity API, following the contract in
+ * /work/shared/VENDORS.md: `POST /api/v1/user-identity-jwt`, HTTP Basic auth, 10 requests/second.
+ * Listens on 127.0.0.1, port 0; the whole server is one organization (one rate-limit window).
+ */
 export async function startFakeGladly(options: FakeGladlyOptions = {}): Promise<FakeGladly> {
   const apiUser = options.apiUser ?? 'api-user@example.com';
   const apiToken = options.apiToken ?? 'the-api-token';

@@ -1,0 +1,34 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHttpApp } from '../../src/http-app.js';
+import { testDatabaseUrl } from './database.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export const USER_TOKEN_SECRET = 'test-identity-provider-secret-0123456789';
+export const SERVICE_KEY = 'test-trusted-service-key-0123456789';
+export const MASTER_KEY = `k1:${randomBytes(32).toString('base64')}`;
+
+/** The environment of a standalone instance on this run's database; override any variable. */
+export function testEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: testDatabaseUrl(),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'chat-identity-app-')),
+    MASTER_KEYS: MASTER_KEY,
+    ADMIN_API_KEYS: ADMIN_KEY,
+    AUTH_JWT_SECRET: USER_TOKEN_SECRET,
+    TRUSTED_SERVICE_KEYS: SERVICE_KEY,
+    AUTH_ATTRIBUTE_CLAIMS: 'plan',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
+    ...overrides,
+  };
+}
+
+/** A standalone instance, exactly as main.ts builds it, answering through Fastify's inject(). */
+export function startTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<NestFastifyApplication> {
+  return createHttpApp(testEnvironment(overrides));
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ChatIdentityErrorCode } from '../src/common/chat-identity.error.js';
+import { UsersService } from '../src/users/users.service.js';
+import { startTestApp } from './support/app.js';
+
+describe('UsersService against PostgreSQL', () => {
+  let app: NestFastifyApplication;
+  let users: UsersService;
+  let database: DataSource;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    users = app.get(UsersService);
+    database = app.get(DataSource);
+  });
+
+  afterAll(() => app.close());
+
+  const rowsFor = async (externalId: string): Promise<Array<{ id: string }>> =>
+    database.query('SELECT id FROM end_user WHERE external_id = $1', [externalId]);
+
+  it('gives 200 simultaneous first requests for one user exactly one row and one UUID', async () => {
+    const externalId = `concurrent-${randomUUID()}`;
+    const results = await Promise.allSettled(Array.from({ length: 200 }, () => users.resolve({ externalId })));
+    const failures = results.filter((result) => result.status === 'rejected');
+    expect(failures).toEqual([]);
+    const ids = new Set(results.map((result) => (result as PromiseFulfilledResult<{ id: string }>).value.id));
+    expect(ids.size).toBe(1);
+    const rows = await rowsFor(externalId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].id).toBe([...ids][0]);
+    expect([...ids][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('keeps the UUID when email, name or phone change, and stores the change', async () => {
+    const externalId = `profile-${randomUUID()}`;
+    const first = await users.resolve({ externalId, email: 'old@example.com', name: 'Old' });
+    const second = await users.resolve({ externalId, email: 'new@example.com', name: 'New', phone: '+14155550123' });
+    expect(second.id).toBe(first.id);
+    const stored = await users.findByExternalId(externalId);
+    expect(stored).toMatchObject({ id: first.id, email: 'new@example.com', name: 'New', phone: '+14155550123' });
+  });
+
+  it('finds users by email, case-insensitively', async () => {
+    const externalId = `email-${randomUUID()}`;
+    const user = await users.resolve({ externalId, email: `Mixed.${externalId}@Example.com` });
+    const found = await users.findByEmail(`mixed.${externalId}@example.com`);
+    expect(found.map((candidate) => candidate.id)).toEqual([user.id]);
+  });
+
+  it('erases a user; the next request gets a new UUID', async () => {
+    const externalId = `erase-${randomUUID()}`;
+    const before = await users.resolve({ externalId });
+    expect((await users.erase(externalId))?.id).toBe(before.id);
+    expect(await rowsFor(externalId)).toEqual([]);
+    const after = await users.resolve({ externalId });
+    expect(after.id).not.toBe(before.id);
+  });
+
+  it.each([
+    ['an empty external id', ''],
+    ['an external id over 255 characters', 'x'.repeat(256)],
+  ])('rejects %s with a validation error', async (_label, externalId) => {
+    await expect(users.resolve({ externalId })).rejects.toMatchObject({ code: ChatIdentityErrorCode.ValidationFailed });
+  });
+
+  describe('bulk import', () => {
+    it('imports pairs, is idempotent, and keeps the given UUIDs (lower-cased)', async () => {
+      const pairs = Array.from({ length: 50 }, (_, index) => ({ externalId: `import-${randomUUID()}-${index}`, uuid: randomUUID().toUpperCase() }));
+      expect(await users.importMappings(pairs)).toEqual({ inserted: 50, alreadyPresent: 0 });
+      expect(await users.importMappings(pairs)).toEqual({ inserted: 0, alreadyPresent: 50 });
+      const resolved = await users.resolve({ externalId: pairs[7].externalId });
+      expect(resolved.id).toBe(pairs[7].uuid.toLowerCase());
+    });
+
+    it('rejects the whole batch when one pair contradicts a stored mapping', async () => {
+      const existing = await users.resolve({ externalId: `taken-${randomUUID()}` });
+      const fresh = { externalId: `fresh-${randomUUID()}`, uuid: randomUUID() };
+      const contradiction = { externalId: existing.externalId, uuid: randomUUID() };
+      await expect(users.importMappings([fresh, contradiction])).rejects.toMatchObject({
+        code: ChatIdentityErrorCode.Conflict,
+        details: { errors: [expect.objectContaining({ field: existing.externalId })] },
+      });
+      expect(await rowsFor(fresh.externalId)).toEqual([]);
+    });
+
+    it('rejects a UUID already held by another user', async () => {
+      const existing = await users.resolve({ externalId: `holder-${randomUUID()}` });
+      await expect(users.importMappings([{ externalId: `thief-${randomUUID()}`, uuid: existing.id }])).rejects.toMatchObject({
+        code: ChatIdentityErrorCode.Conflict,
+      });
+    });
+
+    it.each([
+      ['a malformed UUID', { externalId: 'ok', uuid: 'not-a-uuid' }, 'rows[0].uuid'],
+      ['an empty external id', { externalId: '', uuid: randomUUID() }, 'rows[0].externalId'],
+      ['an over-long external id', { externalId: 'x'.repeat(256), uuid: randomUUID() }, 'rows[0].externalId'],
+    ])('names %s as a field problem', async (_label, pair, field) => {
+      await expect(users.importMappings([pair])).rejects.toMatchObject({
+        code: ChatIdentityErrorCode.ValidationFailed,
+        details: { errors: [expect.objectContaining({ field })] },
+      });
+    });
+
+    it('imports 100k pairs in one call, in well under a minute', async () => {
+      const prefix = `bulk-${randomUUID()}`;
+      const pairs = Array.from({ length: 100_000 }, (_, index) => ({ externalId: `${prefix}-${index}`, uuid: randomUUID() }));
+      const report = await users.importMappings(pairs);
+      expect(report).toEqual({ inserted: 100_000, alreadyPresent: 0 });
+      const [{ count }] = await database.query('SELECT count(*)::int AS count FROM end_user WHERE external_id LIKE $1', [`${prefix}-%`]);
+      expect(count).toBe(100_000);
+    }, 60_000);
+  });
+});
