@@ -1,6 +1,5 @@
 import { type CanActivate, type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ADMIN_GUARD, CHAT_IDENTITY_CACHE_OPTIONS, SUBJECT_RESOLVER } from './chat-identity.constants.js';
@@ -15,7 +14,7 @@ import { AdminGuard } from './common/admin.guard.js';
 import { ApiKeyAdminGuard } from './common/api-key-admin.guard.js';
 import { IdentityController } from './identity/identity.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
-import { IdentityThrottlerGuard, THROTTLE_PER_IP, THROTTLE_PER_SUBJECT } from './identity/identity.throttler.guard.js';
+import { TokenRateLimitGuard } from './identity/token-rate-limit.guard.js';
 import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.resolver.js';
 import { SubjectGuard } from './identity/subject/subject.guard.js';
 import { IntegrationSecretsController } from './integrations/integration-secrets.controller.js';
@@ -50,7 +49,7 @@ const optionDerivedProviders: Provider[] = [
   },
   AdminGuard,
   SubjectGuard,
-  IdentityThrottlerGuard,
+  TokenRateLimitGuard,
 ];
 
 /**
@@ -85,15 +84,6 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
       UsersModule,
       IntegrationsModule,
       IdentityModule,
-      ThrottlerModule.forRootAsync({
-        inject: [CHAT_IDENTITY_MODULE_OPTIONS],
-        useFactory: (options: ChatIdentityModuleOptions) => ({
-          throttlers: [
-            { name: THROTTLE_PER_SUBJECT, ttl: 60_000, limit: options.rateLimit?.perSubjectPerMinute ?? 60 },
-            { name: THROTTLE_PER_IP, ttl: 60_000, limit: options.rateLimit?.perIpPerMinute ?? 600 },
-          ],
-        }),
-      }),
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule }])] : []),
     ],
     controllers,

@@ -1,30 +1,41 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
 import { requestIdFromHeaders } from './common/request-id.js';
+import { validateEnvironment } from './config/environment.js';
+import { createLogger } from './logging/create-logger.js';
+import { PinoLoggerService } from './logging/pino-logger.service.js';
 
 /** The standalone service on Fastify, initialized but not listening (main.ts and the e2e tests share it). */
-export async function createHttpApp(environment: NodeJS.ProcessEnv): Promise<NestFastifyApplication> {
+export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv): Promise<NestFastifyApplication> {
+  const environment = validateEnvironment(rawEnvironment);
+  const logger = createLogger(environment.LOG_LEVEL);
   const adapter = new FastifyAdapter({
-    // One id per request, shared by Fastify, the pino request log and problem bodies.
-    genReqId: (raw: IncomingMessage) => {
-      const id = requestIdFromHeaders(raw.headers);
-      raw.id = id;
-      return id;
-    },
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    requestIdLogLabel: 'requestId',
+    // One id per request, shared by the request log, the x-request-id header and problem bodies.
+    genReqId: (raw: IncomingMessage) => requestIdFromHeaders(raw.headers),
     bodyLimit: 16 * 1024 * 1024,
   });
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment), adapter, {
-    bufferLogs: true,
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info';
+    request.log[level](
+      { method: request.method, path: request.routeOptions.url ?? request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+    done();
   });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment), adapter, {
+    logger: new PinoLoggerService(logger),
+  });
   exposeOpenApi(app);
   await app.init();
   return app;

@@ -1,17 +1,19 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Logger } from 'nestjs-pino';
 import type { Environment } from './config/environment.js';
 import { EmbeddedDatabaseHolder } from './database/embedded-database.holder.js';
 import { createHttpApp } from './http-app.js';
+
+const logger = new Logger('Main');
 
 async function bootstrap(): Promise<void> {
   const app = await createHttpApp(process.env);
   stopCleanlyOnSignals(app);
   const port = app.get(ConfigService<Environment, true>).get('PORT', { infer: true });
   await app.listen({ port, host: '0.0.0.0' });
-  app.get(Logger).log(`chat-identity listening on http://localhost:${port} (OpenAPI at /docs)`);
+  logger.log(`chat-identity listening on http://localhost:${port} (OpenAPI at /docs)`);
 }
 
 function stopCleanlyOnSignals(app: NestFastifyApplication): void {
@@ -19,7 +21,7 @@ function stopCleanlyOnSignals(app: NestFastifyApplication): void {
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    app.get(Logger).log(`${signal} received: closing`);
+    logger.log(`${signal} received: closing`);
     await app.close();
     // After the app, whose pool still held connections to it.
     await app.get(EmbeddedDatabaseHolder, { strict: false }).stop();

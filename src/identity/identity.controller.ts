@@ -1,8 +1,8 @@
 import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { IdentityThrottlerGuard } from './identity.throttler.guard.js';
 import { IdentityService } from './identity.service.js';
 import type { WidgetIdentity } from './identity.service.js';
+import { TokenRateLimitGuard } from './token-rate-limit.guard.js';
 import { IdentityRequestDto } from './subject/subject.dto.js';
 import { RESOLVED_SUBJECT, type RequestWithSubject, SubjectGuard } from './subject/subject.guard.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
@@ -10,7 +10,7 @@ import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 @ApiTags('identity')
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-Service-Key', required: false, description: 'Trusted-server mode: names the subject in the body.' })
-@UseGuards(SubjectGuard, IdentityThrottlerGuard)
+@UseGuards(SubjectGuard, TokenRateLimitGuard)
 @ChatIdentityApi()
 @Controller('v1/identity')
 export class IdentityController {
