@@ -2,16 +2,22 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { requestIdFromHeaders } from './common/request-id.js';
 import { validateEnvironment } from './config/environment.js';
 import { createLogger } from './logging/create-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
 
+export interface HttpAppOptions {
+  /** Where log lines go. @default standard output */
+  logDestination?: DestinationStream;
+}
+
 /** The standalone service on Fastify, initialized but not listening (main.ts and the e2e tests share it). */
-export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv): Promise<NestFastifyApplication> {
+export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const environment = validateEnvironment(rawEnvironment);
-  const logger = createLogger(environment.LOG_LEVEL);
+  const logger = createLogger(environment.LOG_LEVEL, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     disableRequestLogging: true,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHttpApp } from '../../src/http-app.js';
+import { createHttpApp, type HttpAppOptions } from '../../src/http-app.js';
 import { testDatabaseUrl } from './database.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -28,7 +28,7 @@ export function testEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.Proce
   };
 }
 
-/** A standalone instance, exactly as main.ts builds it, answering through Fastify's inject(). */
-export function startTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<NestFastifyApplication> {
-  return createHttpApp(testEnvironment(overrides));
+/** A standalone instance, exactly as main.ts builds it (not listening: use Fastify's inject() or app.listen(0)). */
+export function startTestApp(overrides: NodeJS.ProcessEnv = {}, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  return createHttpApp(testEnvironment(overrides), options);
 }
