@@ -11,8 +11,9 @@ const logger = new Logger('Configuration');
 
 /**
  * The module options of the standalone service, from the validated environment. With the embedded
- * database and no keys configured, it generates a master key and an admin key once under DATA_DIR
- * so the two-command quick start works; with DATABASE_URL a missing master key stops start-up.
+ * database and no keys configured, it generates a master key, an admin key and a trusted-server key
+ * once under DATA_DIR so the two-command quick start works; with DATABASE_URL a missing master key
+ * stops start-up and nothing is generated.
  */
 export async function standaloneModuleOptions(config: ConfigService<Environment, true>): Promise<ChatIdentityModuleOptions> {
   const environment = <K extends keyof Environment>(key: K): Environment[K] => config.get(key, { infer: true });
@@ -21,7 +22,7 @@ export async function standaloneModuleOptions(config: ConfigService<Environment,
   return {
     masterKeys: await masterKeys(environment('MASTER_KEYS'), embedded, dataDir),
     adminApiKeys: await adminApiKeys(environment('ADMIN_API_KEYS'), embedded, dataDir),
-    trustedServiceKeys: environment('TRUSTED_SERVICE_KEYS'),
+    trustedServiceKeys: await trustedServiceKeys(environment('TRUSTED_SERVICE_KEYS'), embedded, dataDir),
     bearerAuth: {
       jwtSecret: environment('AUTH_JWT_SECRET'),
       jwksUrl: environment('AUTH_JWKS_URL'),
@@ -59,16 +60,20 @@ async function adminApiKeys(configured: string[] | undefined, embedded: boolean,
     logger.warn('ADMIN_API_KEYS is not set: the admin API refuses every request.');
     return [];
   }
-  const file = join(dataDir, 'admin-api-key');
+  return [await developmentKey(join(dataDir, 'admin-api-key'), 'admin API key', 'Authorization: Bearer')];
+}
+
+async function trustedServiceKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<string[]> {
+  if (configured?.length) return configured;
+  return embedded ? [await developmentKey(join(dataDir, 'service-key'), 'trusted-server key', 'X-Service-Key:')] : [];
+}
+
+/** A random key kept in a 0600 file; the log says where it is and how to send it, never the key. */
+async function developmentKey(file: string, name: string, header: string): Promise<string> {
   const created = !existsSync(file);
   const key = await readOrCreate(file, () => randomBytes(32).toString('base64url'));
-  if (created) {
-    logger.log(
-      `Generated a development admin API key in ${file}. Use it as: ` +
-        `curl -H "Authorization: Bearer $(cat ${file})" http://localhost:3000/v1/admin/integrations`,
-    );
-  }
-  return [key];
+  if (created) logger.log(`Generated a development ${name} in ${file}; send it as: -H "${header} $(cat ${file})"`);
+  return key;
 }
 
 async function readOrCreate(file: string, create: () => string): Promise<string> {
