@@ -12,6 +12,8 @@ import { PinoLoggerService } from './logging/pino-logger.service.js';
 export interface HttpAppOptions {
   /** Where log lines go. @default standard output */
   logDestination?: DestinationStream;
+  /** Serve the Swagger UI pages at /docs (the JSON document at /docs-json is always served). @default true */
+  swaggerUi?: boolean;
 }
 
 /** The standalone service on Fastify, initialized but not listening (main.ts and the e2e tests share it). */
@@ -42,17 +44,20 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment), adapter, {
     logger: new PinoLoggerService(logger),
   });
-  exposeOpenApi(app);
+  exposeOpenApi(app, options.swaggerUi ?? true);
   await app.init();
   return app;
 }
 
-function exposeOpenApi(app: NestFastifyApplication): void {
+function exposeOpenApi(app: NestFastifyApplication, swaggerUiEnabled: boolean): void {
   const config = new DocumentBuilder()
     .setTitle('chat-identity')
     .setDescription('Verified chat-widget identities for logged-in users (Glassix, Gladly, Decimal, Tiledesk).')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+    jsonDocumentUrl: 'docs-json',
+    swaggerUiEnabled,
+  });
 }

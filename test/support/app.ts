@@ -30,5 +30,7 @@ export function testEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.Proce
 
 /** A standalone instance, exactly as main.ts builds it (not listening: use Fastify's inject() or app.listen(0)). */
 export function startTestApp(overrides: NodeJS.ProcessEnv = {}, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
-  return createHttpApp(testEnvironment(overrides), options);
+  // Swagger UI loads @fastify/static, a CommonJS package that require()s an ESM-only one: fine in
+  // Node, not in Jest's module system. test/standalone-service.e2e-spec.ts checks /docs on the real process.
+  return createHttpApp(testEnvironment(overrides), { swaggerUi: false, ...options });
 }
