@@ -1,9 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
 import { requestIdFromHeaders } from './common/request-id.js';
 import { validateEnvironment } from './config/environment.js';
 import { createLogger } from './logging/create-logger.js';
@@ -27,6 +29,15 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     // One id per request, shared by the request log, the x-request-id header and problem bodies.
     genReqId: (raw: IncomingMessage) => requestIdFromHeaders(raw.headers),
     bodyLimit: 16 * 1024 * 1024,
+    // The router's own errors (over-long path parameter, malformed URL) never reach Nest's filter: answer them as problems too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode ?? 400;
+      void reply
+        .code(status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .header('x-request-id', request.id)
+        .send({ ...problem(status, status < 500 ? error.message : 'An unexpected error occurred.'), requestId: request.id });
+    },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -44,6 +55,10 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment), adapter, {
     logger: new PinoLoggerService(logger),
   });
+  if (environment.CORS_ORIGINS?.length) {
+    // Web apps on other origins call the token endpoint with their user's bearer token.
+    app.enableCors({ origin: environment.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 });
+  }
   exposeOpenApi(app, options.swaggerUi ?? true);
   await app.init();
   return app;

@@ -74,6 +74,11 @@ export class Environment {
   @Transform(({ value }) => (value === undefined ? 600 : Number(value)))
   RATE_LIMIT_PER_IP_PER_MINUTE = 600;
 
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'each CORS_ORIGINS entry must be an origin such as https://app.example.com' })
+  @Transform(toList)
+  CORS_ORIGINS?: string[];
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { jwtVerify } from 'jose';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { userToken } from './support/tokens.js';
+
+/** The browser code of README.md: the shared helper, and the snippet of each vendor's section. */
+function readmeSnippets(): { helper: string; byVendor: Map<string, string> } {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const jsBlocks = (text: string): string[] => [...text.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]);
+  const helper = jsBlocks(readme).find((block) => block.includes('async function chatIdentity'));
+  if (!helper) throw new Error('README.md lost its chatIdentity helper');
+  const byVendor = new Map<string, string>();
+  for (const section of readme.split(/^### /m).slice(1)) {
+    const [snippet] = jsBlocks(section);
+    if (snippet) byVendor.set(section.split('\n')[0].trim().toLowerCase(), snippet);
+  }
+  return { helper, byVendor };
+}
+
+// Stand-ins for the vendors' widget SDKs: they record the calls the README snippets make.
+const FAKE_WIDGETS = `<!doctype html><title>shop</title><script>
+  window.calls = [];
+  window.Gladly = { setUser: (user) => calls.push(['Gladly.setUser', user]) };
+  window.Decimal = { boot: (options) => calls.push(['Decimal.boot', options]) };
+  window.Tiledesk = (...args) => calls.push(['Tiledesk', ...args]);
+</script>`;
+
+const SECRETS = {
+  glassix: 'glassix-department-api-secret',
+  decimal: 'decimal-jwt-signing-secret-00',
+  tiledesk: 'tiledesk-project-shared-secret',
+};
+
+describe('README browser snippets in headless Chromium', () => {
+  const snippets = readmeSnippets();
+  let app: NestFastifyApplication;
+  let pages: Server;
+  let browser: Browser;
+  let apiUrl = '';
+  let pageUrl = '';
+
+  beforeAll(async () => {
+    pages = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(FAKE_WIDGETS));
+    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+    pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    app = await startTestApp({ CORS_ORIGINS: pageUrl });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    apiUrl = await app.getUrl();
+    const integrations = [
+      { slug: 'glassix-support', vendor: 'glassix', settings: { apiKey: '5c0d2f36-9d5f-4d43-a7b9-3c5f58ad5a1e', snippetId: 'snippet-1' }, secret: SECRETS.glassix },
+      { slug: 'gladly-help', vendor: 'gladly', settings: { mode: 'standard' } },
+      { slug: 'decimal-support', vendor: 'decimal', settings: {}, secret: SECRETS.decimal },
+      { slug: 'tiledesk-web', vendor: 'tiledesk', settings: { projectId: 'project-1' }, secret: SECRETS.tiledesk },
+    ];
+    for (const integration of integrations) {
+      const response = await fetch(`${apiUrl}/v1/admin/integrations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(integration),
+      });
+      if (response.status !== 201) throw new Error(`creating ${integration.slug}: ${response.status} ${await response.text()}`);
+    }
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await new Promise((resolve) => pages?.close(resolve));
+  });
+
+  /** Runs the README helper plus one vendor's snippet in a fresh page, as a logged-in user. */
+  async function runSnippet(vendor: string): Promise<Page> {
+    const snippet = snippets.byVendor.get(vendor);
+    if (!snippet) throw new Error(`README.md has no browser snippet for ${vendor}`);
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    const accessToken = await userToken(`browser-user-${vendor}`, { email: 'ada@example.com', name: 'Ada Lovelace' });
+    const helper = snippets.helper.replace('https://chat-identity.example.com', apiUrl);
+    await page.evaluate(`(async () => { const accessToken = ${JSON.stringify(accessToken)};\n${helper}\n${snippet}\n})()`);
+    return page;
+  }
+
+  const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
+
+  it('hands Glassix its widgetOptions, with a token verifying under the department secret', async () => {
+    const page = await runSnippet('glassix');
+    const options = (await page.evaluate('window.widgetOptions')) as Record<string, string>;
+    const { payload } = await jwtVerify(options.identityToken, key(SECRETS.glassix), { algorithms: ['HS256'] });
+    expect(payload.aud).toBe(options.uniqueIdentifier);
+    expect(options).toMatchObject({ apiKey: '5c0d2f36-9d5f-4d43-a7b9-3c5f58ad5a1e', snippetId: 'snippet-1' });
+  });
+
+  it('calls Gladly.setUser with the user', async () => {
+    const page = await runSnippet('gladly');
+    expect(await page.evaluate('window.calls')).toEqual([['Gladly.setUser', { name: 'Ada Lovelace', email: 'ada@example.com' }]]);
+  });
+
+  it('boots Decimal with a user_token it can verify', async () => {
+    const page = await runSnippet('decimal');
+    const [[call, options]] = (await page.evaluate('window.calls')) as Array<[string, { user_token: string }]>;
+    expect(call).toBe('Decimal.boot');
+    const { payload } = await jwtVerify(options.user_token, key(SECRETS.decimal), { algorithms: ['HS256'] });
+    expect(payload.email).toBe('ada@example.com');
+  });
+
+  it('signs in to Tiledesk with a "JWT "-prefixed token, after setting tiledeskSettings', async () => {
+    const page = await runSnippet('tiledesk');
+    expect(await page.evaluate('window.tiledeskSettings')).toEqual({ projectid: 'project-1', autoStart: false });
+    const [[call, method, credential]] = (await page.evaluate('window.calls')) as Array<[string, string, string]>;
+    expect([call, method]).toEqual(['Tiledesk', 'signInWithCustomToken']);
+    expect(credential.startsWith('JWT ')).toBe(true);
+    const { payload } = await jwtVerify(credential.slice(4), key(SECRETS.tiledesk), { algorithms: ['HS256'] });
+    expect(payload.aud).toBe('https://tiledesk.com/projects/project-1');
+  });
+
+  it('refuses the browser when its origin is not in CORS_ORIGINS', async () => {
+    const page = await browser.newPage();
+    await page.goto(pageUrl.replace('127.0.0.1', 'localhost'));
+    const outcome = await page.evaluate(
+      `fetch(${JSON.stringify(`${apiUrl}/v1/identity/decimal-support`)}, { method: 'POST', headers: { Authorization: 'Bearer x' } }).then(() => 'answered', () => 'blocked')`,
+    );
+    expect(outcome).toBe('blocked');
+  });
+});
