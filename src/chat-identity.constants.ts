@@ -10,3 +10,6 @@ export const ADMIN_GUARD = Symbol('CHAT_IDENTITY_ADMIN_GUARD');
 
 /** Injects the module's options as given to `forRoot` / `forRootAsync`. */
 export const InjectChatIdentityOptions = (): ParameterDecorator => Inject(CHAT_IDENTITY_MODULE_OPTIONS);
+
+/** Injects the SubjectResolver in use, e.g. to issue identities from a host's own controller. */
+export const InjectSubjectResolver = (): ParameterDecorator => Inject(SUBJECT_RESOLVER);

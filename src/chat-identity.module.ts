@@ -17,14 +17,17 @@ import { IdentityModule } from './identity/identity.module.js';
 import { TokenRateLimitGuard } from './identity/token-rate-limit.guard.js';
 import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.resolver.js';
 import { SubjectGuard } from './identity/subject/subject.guard.js';
+import { InspectorController } from './inspector/inspector.controller.js';
+import { InspectorModule } from './inspector/inspector.module.js';
 import { IntegrationSecretsController } from './integrations/integration-secrets.controller.js';
 import { IntegrationsAdminController } from './integrations/integrations-admin.controller.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { MasterKeyController } from './secrets/master-key.controller.js';
+import { UsersAdminController } from './users/users-admin.controller.js';
 import { UsersModule } from './users/users.module.js';
 
 const IDENTITY_CONTROLLERS: Type[] = [IdentityController];
-const ADMIN_CONTROLLERS: Type[] = [IntegrationsAdminController, IntegrationSecretsController, MasterKeyController, AuditController];
+const ADMIN_CONTROLLERS: Type[] = [IntegrationsAdminController, IntegrationSecretsController, MasterKeyController, AuditController, UsersAdminController, InspectorController];
 
 const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000 };
 
@@ -54,7 +57,9 @@ const optionDerivedProviders: Provider[] = [
 
 /**
  * chat-identity as a Nest module: mount it with `forRoot` / `forRootAsync` in any Nest app whose
- * TypeORM DataSource includes `chatIdentityEntities` and `chatIdentityMigrations`.
+ * default TypeORM DataSource includes `chatIdentityEntities` and `chatIdentityMigrations`. It opens
+ * no connection of its own: repositories come from that DataSource (TypeOrmModule.forFeature) and
+ * the LISTEN/NOTIFY change feed borrows one client from its pool for the app's lifetime.
  */
 @Module({})
 export class ChatIdentityModule extends ConfigurableModuleClass {
@@ -84,6 +89,7 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
       UsersModule,
       IntegrationsModule,
       IdentityModule,
+      InspectorModule,
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule }])] : []),
     ],
     controllers,
@@ -99,6 +105,7 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
       UsersModule,
       IntegrationsModule,
       AuditModule,
+      InspectorModule,
     ],
   };
 }

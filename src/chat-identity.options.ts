@@ -42,12 +42,18 @@ export interface RateLimitOptions {
 export interface ChatIdentityModuleOptions {
   /** Master keys, newest first; the first one encrypts, any of them decrypts. */
   masterKeys: MasterKey[];
-  /** Decides who is calling the end-user API. @default bearer token and/or trusted service key, from the options below */
+  /**
+   * Decides who is calling the end-user API; a host usually maps the `request.user` its own
+   * authentication (a global guard, Passport) attached. @default bearer token and/or trusted service key, from the options below
+   */
   subjectResolver?: SubjectResolver;
   bearerAuth?: BearerAuthOptions;
   /** Keys of trusted servers that may name the subject in the request body. @default [] */
   trustedServiceKeys?: string[];
-  /** Guards the admin API. @default `Authorization: Bearer <one of adminApiKeys>` */
+  /**
+   * Guards the admin API, e.g. the host's role guard. When it refuses, the answer is 403 if the host
+   * signed someone in (`request.user` is set), else 401. @default `Authorization: Bearer <one of adminApiKeys>`
+   */
   adminGuard?: CanActivate;
   /** Names the admin in audit events. @default the built-in guard's key fingerprint, else `request.user.id` / `email` / `sub` */
   resolveAdminActor?: (request: unknown) => string | undefined;
@@ -56,6 +62,14 @@ export interface ChatIdentityModuleOptions {
   rateLimit?: Partial<RateLimitOptions>;
   /** HTTP client for vendors we call (Gladly). @default globalThis.fetch */
   fetch?: typeof fetch;
+}
+
+/**
+ * Implemented by a class given to `forRootAsync({ useClass })` (or `useExisting`); Nest injects its
+ * constructor dependencies, e.g. the host's ConfigService.
+ */
+export interface ChatIdentityOptionsFactory {
+  createChatIdentityOptions(): ChatIdentityModuleOptions | Promise<ChatIdentityModuleOptions>;
 }
 
 /** Static choices, known before any provider exists: they shape the module's routes. */

@@ -4,6 +4,9 @@ import { EntityManager, LessThan, Repository } from 'typeorm';
 import type { JsonObject } from '../common/json.js';
 import { AuditEventEntity } from './entities/audit-event.entity.js';
 
+/** `audit_event.id` is a Postgres bigint. */
+const MAX_EVENT_ID = 9_223_372_036_854_775_807n;
+
 /** Who did it and on which request: taken from the admin request, passed down with every change. */
 export interface AuditContext {
   actor: string;
@@ -41,8 +44,10 @@ export class AuditService {
 
   /** Newest first; `after` is the id of the last event of the previous page. */
   async list(limit: number, after?: string): Promise<AuditEvent[]> {
+    // Beyond bigint, `after` is above every id: no bound at all, rather than a database error (500).
+    const bounded = after !== undefined && after !== '' && BigInt(after) <= MAX_EVENT_ID;
     const rows = await this.events.find({
-      where: after ? { id: LessThan(after) } : {},
+      where: bounded ? { id: LessThan(after) } : {},
       order: { id: 'DESC' },
       take: limit,
     });

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type ChangeTopic = 'integration' | 'secret' | 'user';
+/** `user`: key = external id (cached UUID); `user-erased`: key = the erased UUID (vendor caches). */
+export type ChangeTopic = 'integration' | 'secret' | 'user' | 'user-erased';
 
 type ChangeHandler = (key: string) => void;
 

@@ -1,8 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { ADMIN_GUARD, InjectChatIdentityOptions } from '../chat-identity.constants.js';
 import type { ChatIdentityModuleOptions } from '../chat-identity.options.js';
 import { ADMIN_ACTOR, type AdminRequest } from './admin-request.js';
-import { unauthenticated } from './chat-identity.error.js';
+import { forbidden, unauthenticated } from './chat-identity.error.js';
 
 /** Runs the configured admin guard, then records who the admin is for the audit trail. */
 @Injectable()
@@ -13,9 +14,15 @@ export class AdminGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const allowed = await Promise.resolve(this.delegate.canActivate(context));
-    if (allowed !== true) throw unauthenticated('Admin credentials are missing or wrong.');
+    const verdict = this.delegate.canActivate(context);
+    // CanActivate may answer with an Observable too (host guards built on RxJS).
+    const allowed = isObservable(verdict) ? await lastValueFrom(verdict, { defaultValue: false }) : await verdict;
     const request = context.switchToHttp().getRequest<AdminRequest>();
+    if (allowed !== true) {
+      // A host's role guard refusing a signed-in user means "not an admin" (403), as Nest answers a false guard.
+      if (request.user) throw forbidden('The signed-in user may not use the admin API.');
+      throw unauthenticated('Admin credentials are missing or wrong.');
+    }
     request[ADMIN_ACTOR] ??= this.options.resolveAdminActor?.(request) ?? actorFromUser(request);
     return true;
   }

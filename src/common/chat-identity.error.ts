@@ -2,9 +2,12 @@
 export enum ChatIdentityErrorCode {
   ValidationFailed = 'validation_failed',
   Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
   NotFound = 'not_found',
   Conflict = 'conflict',
   PayloadTooLarge = 'payload_too_large',
+  MalformedToken = 'malformed_token',
+  UnsupportedMediaType = 'unsupported_media_type',
   VendorRuleViolated = 'vendor_rule_violated',
   RateLimited = 'rate_limited',
   NoActiveSecret = 'no_active_secret',
@@ -47,5 +50,18 @@ export const conflict = (message: string, errors: FieldProblem[] = []): ChatIden
 export const unauthenticated = (message: string): ChatIdentityError =>
   new ChatIdentityError(ChatIdentityErrorCode.Unauthenticated, message);
 
+export const forbidden = (message: string): ChatIdentityError =>
+  new ChatIdentityError(ChatIdentityErrorCode.Forbidden, message);
+
 export const vendorRuleViolated = (message: string): ChatIdentityError =>
   new ChatIdentityError(ChatIdentityErrorCode.VendorRuleViolated, message);
+
+export const unsupportedMediaType = (message: string): ChatIdentityError =>
+  new ChatIdentityError(ChatIdentityErrorCode.UnsupportedMediaType, message);
+
+export const payloadTooLarge = (message: string): ChatIdentityError =>
+  new ChatIdentityError(ChatIdentityErrorCode.PayloadTooLarge, message);
+
+/** Input that is well-formed JSON but cannot be read as a token (not a JWT, bad base64url, ...). */
+export const malformedToken = (message: string, errors: FieldProblem[] = []): ChatIdentityError =>
+  new ChatIdentityError(ChatIdentityErrorCode.MalformedToken, message, { errors });

@@ -7,9 +7,12 @@ import { requestIdOf } from './request-id.js';
 const STATUS_BY_CODE: Record<ChatIdentityErrorCode, number> = {
   [ChatIdentityErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [ChatIdentityErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ChatIdentityErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ChatIdentityErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ChatIdentityErrorCode.Conflict]: HttpStatus.CONFLICT,
   [ChatIdentityErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ChatIdentityErrorCode.MalformedToken]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ChatIdentityErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ChatIdentityErrorCode.VendorRuleViolated]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ChatIdentityErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [ChatIdentityErrorCode.NoActiveSecret]: HttpStatus.SERVICE_UNAVAILABLE,

@@ -5,7 +5,7 @@ import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
-import { conflict, notFound, validationFailed } from '../common/chat-identity.error.js';
+import { ChatIdentityError, ChatIdentityErrorCode, conflict, notFound, validationFailed, vendorRuleViolated } from '../common/chat-identity.error.js';
 import type { JsonObject } from '../common/json.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import { SecretState } from '../secrets/entities/integration-secret.entity.js';
@@ -146,7 +146,7 @@ export class IntegrationsService {
     const row = await this.dataSource.getRepository(IntegrationEntity).findOneBy({ slug });
     if (!row || !row.enabled) throw notFound(`No enabled integration "${slug}".`);
     const strategy = this.vendors.get(row.vendor);
-    const settings = strategy.parseSettings(row.settings);
+    const settings = parseStoredSettings(strategy, row);
     return {
       ref: { id: row.id, slug: row.slug, vendor: row.vendor, settings },
       strategy,
@@ -173,6 +173,23 @@ export class IntegrationsService {
 /** Parsed settings are plain data (class-validator instances of JSON input), stored as such. */
 function toJsonObject(settings: unknown): JsonObject {
   return { ...(settings as JsonObject) };
+}
+
+/**
+ * Stored settings that no longer validate (written around the admin API, or saved before a rule
+ * existed, e.g. a reserved-claim mapping) are the integration's fault, not the caller's: a 422 naming
+ * each broken rule, never a 400 about fields the caller never sent, and never a token.
+ */
+function parseStoredSettings(strategy: VendorStrategy, row: IntegrationEntity): unknown {
+  try {
+    return strategy.parseSettings(row.settings);
+  } catch (error) {
+    if (!(error instanceof ChatIdentityError) || error.code !== ChatIdentityErrorCode.ValidationFailed) throw error;
+    const broken = (error.details.errors ?? []).map((problem) => `${problem.field}: ${problem.message}`);
+    throw vendorRuleViolated(
+      `Integration "${row.slug}" cannot issue tokens until an admin corrects its settings: ${broken.length > 0 ? broken.join('; ') : error.message}.`,
+    );
+  }
 }
 
 function requiresSecret(strategy: VendorStrategy, settings: unknown): boolean {

@@ -31,6 +31,8 @@ export interface VerificationKey extends SigningKey {
 
 const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 4096;
+/** `integration_secret.version` is a Postgres integer. */
+const MAX_VERSION = 2_147_483_647;
 
 /**
  * Vendor secrets: stored encrypted, versioned, rotated atomically. Other modules get signing material
@@ -182,7 +184,10 @@ export class SecretsService {
   ): Promise<SecretMetadata> {
     const metadata = await this.dataSource.transaction(async (manager) => {
       await this.lockOwner(manager, owner);
-      const row = await manager.findOneBy(IntegrationSecretEntity, { integrationId: owner.id, version });
+      // Out of the integer column's range names no version: a 404, not a database error (500).
+      const row = isStorableVersion(version)
+        ? await manager.findOneBy(IntegrationSecretEntity, { integrationId: owner.id, version })
+        : null;
       if (!row) throw notFound(`Integration "${owner.slug}" has no secret version ${version}.`);
       const updated = await apply(manager, row, new Date());
       if (updated !== row) {
@@ -240,6 +245,10 @@ export class SecretsService {
     const plaintext = this.cipher.open(row, associatedData(row.integrationId, row.version));
     return { version: row.version, fingerprint: row.fingerprint, key: createSecretKey(plaintext) };
   }
+}
+
+function isStorableVersion(version: number): boolean {
+  return Number.isInteger(version) && version >= 1 && version <= MAX_VERSION;
 }
 
 function associatedData(integrationId: string, version: number): string {

@@ -19,10 +19,14 @@ import {
 
 const IMPORT_CHUNK_SIZE = 10_000;
 
+/** Called with the erased user's UUID, on every instance, so caches keyed by it can drop it. */
+export type ErasedUserListener = (userId: string) => void;
+
 /** Stable UUIDs for host-app users: created on first sight, identical forever after. */
 @Injectable()
 export class UsersService {
   private readonly cache: ExpiringCache<string, StableUser>;
+  private readonly erasedListeners: ErasedUserListener[] = [];
 
   constructor(
     @InjectRepository(EndUserEntity) private readonly users: Repository<EndUserEntity>,
@@ -36,6 +40,16 @@ export class UsersService {
       (externalId) => this.cache.delete(externalId),
       () => this.cache.clear(),
     );
+    // Nothing to reset: a missed erasure leaves entries keyed by a UUID that is never issued again.
+    this.changeFeed.subscribe('user-erased', (userId) => this.notifyErased(userId), () => undefined);
+  }
+
+  /**
+   * `listener(userId)` after each erasure committed by any instance (vendor token caches use it).
+   * It may run twice for one erasure on the erasing instance: keep it idempotent.
+   */
+  onErased(listener: ErasedUserListener): void {
+    this.erasedListeners.push(listener);
   }
 
   /**
@@ -66,21 +80,28 @@ export class UsersService {
     return rows.map(toStableUser);
   }
 
-  /** Erases the user; every instance forgets its cached UUID. Returns the erased record, if any. */
+  /**
+   * Erases the user; every instance forgets its cached UUID and tells its `onErased` listeners.
+   * Returns the erased record, if any; `withinTransaction` runs only when there was one.
+   */
   async erase(
     externalId: string,
-    withinTransaction?: (manager: EntityManager) => Promise<void>,
+    withinTransaction?: (manager: EntityManager, erased: StableUser) => Promise<void>,
   ): Promise<StableUser | null> {
     assertExternalId(externalId);
     const erased = await this.dataSource.transaction(async (manager) => {
       const row = await manager.findOneBy(EndUserEntity, { externalId });
       if (!row) return null;
       await manager.delete(EndUserEntity, { id: row.id });
+      const user = toStableUser(row);
       await this.changeFeed.publish(manager, 'user', externalId);
-      await withinTransaction?.(manager);
-      return toStableUser(row);
+      await this.changeFeed.publish(manager, 'user-erased', user.id);
+      await withinTransaction?.(manager, user);
+      return user;
     });
     this.cache.delete(externalId);
+    // Locally at once; other instances (and this one again) through the change feed.
+    if (erased) this.notifyErased(erased.id);
     return erased;
   }
 
@@ -88,7 +109,10 @@ export class UsersService {
    * Imports existing `externalId -> uuid` pairs, all or nothing. Pairs already stored identically are
    * counted, not rewritten; a pair that contradicts a stored mapping rejects the whole batch.
    */
-  async importMappings(mappings: ImportMapping[]): Promise<ImportReport> {
+  async importMappings(
+    mappings: ImportMapping[],
+    withinTransaction?: (manager: EntityManager, report: ImportReport) => Promise<void>,
+  ): Promise<ImportReport> {
     const rows = validateMappings(mappings);
     return this.dataSource.transaction(async (manager) => {
       let inserted = 0;
@@ -102,10 +126,16 @@ export class UsersService {
           [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
         );
         inserted += result.length;
-        if (result.length < chunk.length) await assertNoContradiction(manager, chunk);
+        if (result.length < chunk.length) await assertNoContradiction(manager, chunk, start);
       }
-      return { inserted, alreadyPresent: rows.length - inserted };
+      const report = { inserted, alreadyPresent: rows.length - inserted };
+      await withinTransaction?.(manager, report);
+      return report;
     });
+  }
+
+  private notifyErased(userId: string): void {
+    for (const listener of this.erasedListeners) listener(userId);
   }
 
   private async find(externalId: string): Promise<StableUser | null> {
@@ -201,7 +231,8 @@ function duplicateCheck(seen: Map<string, number>, value: string, index: number,
   else seen.set(value, index);
 }
 
-async function assertNoContradiction(manager: EntityManager, chunk: ImportMapping[]): Promise<void> {
+/** Names each contradicting pair by its external id, and its position in the import (`rows[i]`) in the message. */
+async function assertNoContradiction(manager: EntityManager, chunk: ImportMapping[], offset: number): Promise<void> {
   const clashes: Array<{ external_id: string; id: string; wanted_external_id: string; wanted_id: string }> = await manager.query(
     `SELECT u.external_id, u.id, w.external_id AS wanted_external_id, w.id AS wanted_id
      FROM unnest($1::varchar[], $2::uuid[]) AS w(external_id, id)
@@ -211,14 +242,16 @@ async function assertNoContradiction(manager: EntityManager, chunk: ImportMappin
     [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
   );
   if (clashes.length === 0) return;
+  const positions = new Map(chunk.map((row, index) => [row.externalId, offset + index]));
   throw conflict(
     'Some pairs contradict stored mappings; nothing was imported.',
     clashes.map((clash) => ({
       field: clash.wanted_external_id,
       message:
-        clash.external_id === clash.wanted_external_id
+        `rows[${positions.get(clash.wanted_external_id)}]: ` +
+        (clash.external_id === clash.wanted_external_id
           ? `already mapped to ${clash.id}, not ${clash.wanted_id}`
-          : `uuid ${clash.wanted_id} already belongs to another user`,
+          : `uuid ${clash.wanted_id} already belongs to another user`),
     })),
   );
 }

@@ -66,6 +66,8 @@ export interface VendorStrategy<S = unknown> {
   readonly reservedClaims: readonly string[];
   /** Validates and normalizes stored settings; throws a validation error naming each bad field. */
   parseSettings(raw: unknown): S;
+  /** True when the vendor itself signs the tokens (Gladly): the inspector cannot verify their signature. @default false */
+  readonly mintedByVendor?: boolean;
   /** Whether this configuration needs a stored vendor secret (Gladly's standard mode does not). @default true */
   requiresSecret?(settings: S): boolean;
   issue(request: IssueRequest<S>): Promise<IssuedIdentity>;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
+import { UsersModule } from '../users/users.module.js';
 import { DecimalStrategy } from './decimal/decimal.strategy.js';
+import { ErasedUserCachePurger } from './erased-user-cache-purger.js';
 import { GladlyStrategy } from './gladly/gladly.strategy.js';
 import { GlassixStrategy } from './glassix/glassix.strategy.js';
 import { TiledeskStrategy } from './tiledesk/tiledesk.strategy.js';
@@ -11,12 +12,13 @@ import { VENDOR_STRATEGIES, VendorRegistry } from './vendor-registry.js';
 const strategies = [GlassixStrategy, GladlyStrategy, DecimalStrategy, TiledeskStrategy];
 
 @Module({
-  imports: [JwtModule.register({})],
+  imports: [UsersModule],
   providers: [
     TokenSigner,
     ...strategies,
     { provide: VENDOR_STRATEGIES, useFactory: (...all: unknown[]) => all, inject: strategies },
     VendorRegistry,
+    ErasedUserCachePurger,
   ],
   exports: [VendorRegistry],
 })

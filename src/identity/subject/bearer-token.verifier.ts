@@ -4,7 +4,37 @@ import jwt from 'jsonwebtoken';
 import type { BearerAuthOptions } from '../../chat-identity.options.js';
 import { unauthenticated } from '../../common/chat-identity.error.js';
 
-export type VerifiedClaims = Record<string, unknown>;
+export type VerifiedClaims = Readonly<Record<string, unknown>>;
+
+/** Verified tokens remembered at most: about 0.5 KB each. */
+const VERIFIED_CACHE_MAX_ENTRIES = 20_000;
+/** Bounds how long a token stays trusted without a fresh check, whatever its `exp` (e.g. a key removed from the JWKS). */
+const VERIFIED_CACHE_MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * Claims of tokens that verified, by the exact token string, until the token's `exp` (or the max age).
+ * Safe because verifying is a pure function of the string, the configured keys and the clock: the same
+ * string always yields the same claims, and the entry is dropped before the clock could change the
+ * answer. Failures are never cached. A returning user's page loads then skip the HMAC and JSON work.
+ */
+class VerifiedTokenCache {
+  private readonly entries = new Map<string, { claims: VerifiedClaims; expiresAt: number }>();
+
+  get(token: string, now: number): VerifiedClaims | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt > now) return entry.claims;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, claims: VerifiedClaims, now: number): void {
+    const expiresAt = Math.min(typeof claims.exp === 'number' ? claims.exp * 1000 : Infinity, now + VERIFIED_CACHE_MAX_AGE_MS);
+    if (!(expiresAt > now)) return; // accepted within the clock tolerance only: check it again next time
+    if (this.entries.size >= VERIFIED_CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { claims, expiresAt });
+  }
+}
 
 /**
  * Verifies the access token the company's identity provider gave the end user: a shared HS256
@@ -14,6 +44,7 @@ export class BearerTokenVerifier {
   private readonly sharedKey?: KeyObject;
   private readonly jwks?: JWTVerifyGetKey;
   private readonly clockTolerance: number;
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(private readonly options: BearerAuthOptions) {
     if (options.jwtSecret) this.sharedKey = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
@@ -26,6 +57,16 @@ export class BearerTokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedClaims> {
+    const now = Date.now();
+    const cached = this.verified.get(token, now);
+    if (cached) return cached;
+    // Frozen: one claims object may now serve many requests.
+    const claims = Object.freeze(await this.verifyUncached(token));
+    this.verified.set(token, claims, now);
+    return claims;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedClaims> {
     if (this.sharedKey) {
       try {
         return jwt.verify(token, this.sharedKey, {

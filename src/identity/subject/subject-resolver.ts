@@ -9,12 +9,15 @@ export interface Subject {
   attributes?: Record<string, unknown>;
 }
 
-/** The parts of an HTTP request a resolver may read; the same on Express and Fastify. */
-export interface SubjectRequest {
+/**
+ * The parts of an HTTP request a resolver may read; the same on Express and Fastify. `User` is the
+ * type of whatever the host's own authentication attached.
+ */
+export interface SubjectRequest<User = unknown> {
   headers: Record<string, string | string[] | undefined>;
   body?: unknown;
   /** Whatever the host's own authentication attached (Passport's `req.user`, say). */
-  user?: unknown;
+  user?: User;
   ip?: string;
 }
 
@@ -22,6 +25,6 @@ export interface SubjectRequest {
  * Decides who is calling the end-user API. Return `null` for "not authenticated" (401); throw a
  * ChatIdentityError for a more specific answer. Never trust an identity the end user put in the body.
  */
-export interface SubjectResolver {
-  resolve(request: SubjectRequest): Subject | null | Promise<Subject | null>;
+export interface SubjectResolver<User = unknown> {
+  resolve(request: SubjectRequest<User>): Subject | null | Promise<Subject | null>;
 }

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { JwtService } from '@nestjs/jwt';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { createSecretKey } from 'node:crypto';
 import { ChatIdentityError } from '../../common/chat-identity.error.js';
@@ -13,7 +12,7 @@ const secretBytes = new TextEncoder().encode(SECRET);
 const signingKey: SigningKey = { version: 1, fingerprint: 'x', key: createSecretKey(Buffer.from(SECRET)) };
 const USER_ID = 'db79e775-81fd-4f2e-8741-9266e920cc32';
 
-const strategy = new DecimalStrategy(new TokenSigner(new JwtService({})));
+const strategy = new DecimalStrategy(new TokenSigner());
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 interface DecimalHandoff {

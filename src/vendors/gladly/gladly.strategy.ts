@@ -42,6 +42,7 @@ interface GladlyContact {
 export class GladlyStrategy implements VendorStrategy<GladlySettings> {
   readonly vendor = 'gladly';
   readonly reservedClaims: readonly string[] = UNIVERSALLY_RESERVED_CLAIMS;
+  readonly mintedByVendor = true;
   private readonly client: GladlyIdentityClient;
 
   constructor(
@@ -107,7 +108,7 @@ export class GladlyStrategy implements VendorStrategy<GladlySettings> {
     }
     const exp = token.claims.exp;
     if (typeof exp !== 'number') {
-      findings.push({ rule: 'exp-present', ok: false, message: 'The token has no numeric exp claim, so its lifetime is unknown.' });
+      findings.push({ rule: 'exp-present', ok: false, message: "The token has no numeric exp claim, so its lifetime is unknown: pass the token exactly as Gladly's User Identity API returned it." });
     } else if (exp * 1000 <= Date.now()) {
       findings.push({ rule: 'not-expired', ok: false, message: `The token expired at ${new Date(exp * 1000).toISOString()}; request a new one.` });
     } else {

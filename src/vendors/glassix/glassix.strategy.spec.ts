@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { JwtService } from '@nestjs/jwt';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { createSecretKey } from 'node:crypto';
 import { ChatIdentityError } from '../../common/chat-identity.error.js';
@@ -15,7 +14,7 @@ const API_KEY = '6F1C2B3A-4D5E-4F60-8172-93A4B5C6D7E8';
 const USER_ID = 'db79e775-81fd-4f2e-8741-9266e920cc32';
 const VENDOR_EXAMPLE_AUD = 'db79e775-84f2e-8741-9266e920cc32';
 
-const strategy = new GlassixStrategy(new TokenSigner(new JwtService({})));
+const strategy = new GlassixStrategy(new TokenSigner());
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 interface GlassixHandoff {

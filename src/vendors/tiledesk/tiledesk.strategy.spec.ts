@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { JwtService } from '@nestjs/jwt';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { createSecretKey } from 'node:crypto';
 import { ChatIdentityError } from '../../common/chat-identity.error.js';
@@ -14,7 +13,7 @@ const signingKey: SigningKey = { version: 1, fingerprint: 'x', key: createSecret
 const USER_ID = 'db79e775-81fd-4f2e-8741-9266e920cc32';
 const PROJECT_ID = '65a1f0c2e4b0a1b2c3d4e5f6';
 
-const strategy = new TiledeskStrategy(new TokenSigner(new JwtService({})));
+const strategy = new TiledeskStrategy(new TokenSigner());
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 interface TiledeskHandoff {

@@ -1,0 +1,52 @@
+import autocannon from 'autocannon';
+
+/** The same load settings for every server: only the URL and the requests' tokens differ. */
+export interface LoadSettings {
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+/** One measured run. Latencies in ms. */
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  /** Non-2xx answers, socket errors and timeouts: anything but 0 makes the run suspect. */
+  failures: number;
+}
+
+/** A token request as every server receives it: same method, headers and body. */
+export function tokenRequest(path: string, bearerToken: string): autocannon.Request {
+  return {
+    method: 'POST',
+    path,
+    headers: { authorization: `Bearer ${bearerToken}`, 'content-type': 'application/json' },
+    body: '{}',
+  };
+}
+
+/**
+ * Drives `url` with `requests` for a warm-up (not counted), then for the measured duration. With a
+ * fixed list, each connection walks it from its own offset, so connections do not move in lockstep.
+ */
+export async function drive(url: string, settings: LoadSettings, requests: autocannon.Request[]): Promise<LoadResult> {
+  const run = (duration: number): Promise<autocannon.Result> => {
+    let connection = 0;
+    const setupClient = (client: autocannon.Client): void => {
+      const offset = Math.floor((connection++ * requests.length) / settings.connections) % requests.length;
+      client.setRequests([...requests.slice(offset), ...requests.slice(0, offset)].map((request) => ({ ...request })));
+    };
+    return autocannon({ url, connections: settings.connections, timeout: 10, duration, setupClient });
+  };
+  if (settings.warmupSeconds > 0) await run(settings.warmupSeconds);
+  const result = await run(settings.seconds);
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}

@@ -1,0 +1,235 @@
+// `npm run bench`: chat-identity's token endpoint against the framework ceiling and the naive approach.
+// Loopback only, bounded (about 1.5 min), cleans up its children and database, exits 0 whatever the
+// verdicts (it is a measurement). BENCH_SECONDS / BENCH_WARMUP_SECONDS shorten it while developing.
+import 'reflect-metadata';
+import type autocannon from 'autocannon';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from '../src/database/scratch-database.js';
+import { slugOf, VENDOR_SETTINGS, VENDORS } from './lib/fixtures.js';
+import { hs256 } from './lib/hs256.js';
+import { drive, type LoadResult, type LoadSettings, tokenRequest } from './lib/load.js';
+import { peakRssMiB, runForResult, type ServerChild, startServer, stopAll } from './lib/processes.js';
+import { describeMachine, fixed, loadAverage, table, verdict } from './lib/report.js';
+import type { SigningResult } from './signing.js';
+
+const seconds = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const LOAD: LoadSettings = {
+  connections: 32,
+  warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
+  seconds: seconds('BENCH_SECONDS', 10),
+};
+const WARM_USERS = 1000;
+const WATCHDOG_MS = 170_000;
+
+const USER_TOKEN_SECRET = randomBytes(32).toString('base64url');
+const VENDOR_SECRET = randomBytes(32).toString('base64url');
+const ADMIN_KEY = randomBytes(24).toString('base64url');
+const userTokenKey = createSecretKey(Buffer.from(USER_TOKEN_SECRET, 'utf8'));
+const runId = randomUUID().slice(0, 8);
+
+/** What the identity provider would put in the access token of user `n`. */
+function userToken(sub: string, n: number): string {
+  const now = Math.floor(Date.now() / 1000);
+  return hs256({ sub, email: `${sub}@example.com`, name: `Bench User ${n}`, plan: n % 2 ? 'gold' : 'free', iat: now, exp: now + 3600 }, userTokenKey);
+}
+
+const pathOf = (vendor: string): string => `/v1/identity/${slugOf(vendor)}`;
+
+const temporary = mkdtempSync(join(tmpdir(), 'chat-identity-bench-'));
+let database: ScratchDatabase | undefined;
+
+async function cleanUp(): Promise<void> {
+  await stopAll();
+  await database?.dispose().catch((error: unknown) => console.error('could not drop the bench database:', error));
+  database = undefined;
+  rmSync(temporary, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  console.log(`chat-identity bench: ${describeMachine()}`);
+  console.log(`load: autocannon, ${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up + ${LOAD.seconds} s measured per run, loopback`);
+  console.log(`load average at start: ${loadAverage()}\n`);
+
+  console.log('signing micro-benchmark ...');
+  const signing = await runForResult<SigningResult[]>(new URL('./signing.js', import.meta.url), 120_000);
+
+  console.log('preparing a scratch database ...');
+  database = await createScratchDatabase();
+
+  // (a) chat-identity, configured like production (default logging, to a file as a log shipper would read it).
+  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
+  const logFile = join(temporary, 'chat-identity.log');
+  const logFd = openSync(logFile, 'w');
+  const service = await startServer(new URL('./servers/chat-identity.js', import.meta.url), {
+    stdoutFd: logFd,
+    // As `npm run start:prod`; BENCH_SERVICE_NODE_FLAGS adds flags (e.g. --cpu-prof) while investigating.
+    execArgv: ['--enable-source-maps', ...(process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
+    env: {
+      DATABASE_URL: database.url,
+      DATA_DIR: temporary,
+      MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      ADMIN_API_KEYS: ADMIN_KEY,
+      AUTH_JWT_SECRET: USER_TOKEN_SECRET,
+      AUTH_ATTRIBUTE_CLAIMS: 'plan',
+      // The per-subject and per-IP budgets would stop a load test from one address at once.
+      RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000000',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+      LOG_LEVEL: logLevel,
+    },
+  });
+  closeSync(logFd);
+  for (const vendor of VENDORS) await createIntegration(service, vendor);
+
+  // 1,000 returning users, each with one vendor's widget: one request each makes them known and cached.
+  const warmRequests = Array.from({ length: WARM_USERS }, (_, n) =>
+    tokenRequest(pathOf(VENDORS[n % VENDORS.length]), userToken(`warm-${runId}-${n}`, n)),
+  );
+  console.log(`warming ${WARM_USERS} users ...`);
+  const bodies = await firstAnswers(service, warmRequests);
+
+  console.log('(a) chat-identity, returning users ...');
+  const serviceWarm = await drive(service.url, LOAD, warmRequests);
+  const serviceRss = peakRssMiB(service.pid);
+
+  console.log('(a) chat-identity, first-time users ...');
+  let coldUsers = 0;
+  const coldRequest: autocannon.Request = {
+    ...tokenRequest(pathOf(VENDORS[0]), userToken('cold', 0)),
+    // Every request a user never seen before, through all four integrations in turn.
+    setupRequest: (request) => {
+      const n = (coldUsers += 1);
+      return { ...tokenRequest(pathOf(VENDORS[n % VENDORS.length]), userToken(`cold-${runId}-${n}`, n)), setupRequest: request.setupRequest };
+    },
+  };
+  const serviceCold = await drive(service.url, LOAD, [coldRequest]);
+  await service.stop();
+  const logLines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('"msg":"request"')).length;
+
+  console.log('(b) empty NestJS + Fastify handler ...');
+  const empty = await startServer(new URL('./servers/nest-empty.js', import.meta.url), { env: { BENCH_BODIES: JSON.stringify(bodies) } });
+  const emptyWarm = await drive(empty.url, LOAD, warmRequests);
+  const emptyRss = peakRssMiB(empty.pid);
+  await empty.stop();
+
+  console.log('(c) naive Express + jsonwebtoken ...');
+  const naive = await startServer(new URL('./servers/naive-express.js', import.meta.url), {
+    env: {
+      BENCH_NAIVE: JSON.stringify({
+        userTokenSecret: USER_TOKEN_SECRET,
+        vendorSecret: VENDOR_SECRET,
+        apiKey: VENDOR_SETTINGS.glassix.apiKey,
+        snippetId: VENDOR_SETTINGS.glassix.snippetId,
+      }),
+    },
+  });
+  const naiveWarm = await drive(naive.url, LOAD, warmRequests);
+  const naiveRss = peakRssMiB(naive.pid);
+  await naive.stop();
+
+  const bodyBytes = Object.values(bodies).map((body) => JSON.stringify(body).length);
+  const averageBody = (bodyBytes.reduce((sum, bytes) => sum + bytes, 0) / bodyBytes.length).toFixed(0);
+  const row = (name: string, result: LoadResult, rss?: number): string[] => [
+    name,
+    fixed(result.requestsPerSecond),
+    fixed(result.p50, 0),
+    fixed(result.p99, 0),
+    rss === undefined ? '' : fixed(rss, 0),
+    fixed(result.failures),
+  ];
+  console.log(`\nToken requests (POST, bearer token, ~${averageBody}-byte JSON answer), ${LOAD.connections} connections, ${LOAD.seconds} s:\n`);
+  console.log(
+    table(
+      ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'non-2xx/errors'],
+      [
+        row('(a) chat-identity, returning users', serviceWarm, serviceRss),
+        row('(b) empty NestJS + Fastify handler', emptyWarm, emptyRss),
+        row('(c) naive Express + jsonwebtoken', naiveWarm, naiveRss),
+        row('(a) chat-identity, first-time users', serviceCold),
+      ],
+    ),
+  );
+  const ab = serviceWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
+  const ac = serviceWarm.requestsPerSecond / naiveWarm.requestsPerSecond;
+  console.log(`\nratios (req/s, returning users): a/b = ${ab.toFixed(2)}, a/c = ${ac.toFixed(2)}`);
+  console.log(`(a) wrote ${fixed(logLines)} request log lines at LOG_LEVEL=${logLevel}; ${fixed(serviceCold.total)} first-time users created in ${LOAD.seconds} s`);
+
+  console.log('\nIssuing one identity in-process (median of 7 rounds of 20,000, µs/op):\n');
+  console.log(
+    table(
+      ['vendor', 'issue() µs', 'TokenSigner.sign() µs'],
+      signing.map((result) => [
+        result.vendor + (result.signs ? ' (HS256)' : ' (standard mode: nothing signed)'),
+        fixed(result.issueMicros, 2),
+        result.signMicros === undefined ? '-' : fixed(result.signMicros, 2),
+      ]),
+    ),
+  );
+
+  const signers = signing.filter((result) => result.signs);
+  const slowest = Math.max(...signers.map((result) => result.issueMicros));
+  const clean = [serviceWarm, emptyWarm, naiveWarm, serviceCold].every((result) => result.failures === 0);
+  console.log(`\nload average at end: ${loadAverage()}`);
+  console.log(
+    [
+      '',
+      verdict('returning users a/b', ab >= 0.75, ab.toFixed(2), '>= 0.75'),
+      verdict('returning users a/c', ac >= 6, ac.toFixed(2), '>= 6'),
+      verdict('returning users p99', serviceWarm.p99 <= 10, `${serviceWarm.p99} ms at ${LOAD.connections} connections`, '<= 10 ms'),
+      verdict('first-time users', serviceCold.requestsPerSecond >= 1500, `${fixed(serviceCold.requestsPerSecond)} new users/s`, '>= 1,500/s'),
+      verdict('signing, slowest HS256 vendor issue()', slowest <= 15, `${slowest.toFixed(2)} µs`, '<= 15 µs'),
+      verdict('every answer 2xx', clean, clean ? 'no failures' : 'some runs had non-2xx answers or errors', '0'),
+    ].join('\n'),
+  );
+}
+
+async function createIntegration(service: ServerChild, vendor: string): Promise<void> {
+  const response = await fetch(`${service.url}/v1/admin/integrations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ slug: slugOf(vendor), vendor, settings: VENDOR_SETTINGS[vendor], secret: VENDOR_SECRET }),
+  });
+  if (response.status !== 201) throw new Error(`creating the ${vendor} integration answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * Sends every request once (16 at a time), insisting on a 200 with the contract's headers; returns one
+ * answer per integration path, which the empty server (b) replays so every server answers the same size.
+ */
+async function firstAnswers(service: ServerChild, requests: autocannon.Request[]): Promise<Record<string, unknown>> {
+  const bodies: Record<string, unknown> = {};
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < requests.length) {
+      const request = requests[next++];
+      const response = await fetch(`${service.url}${request.path}`, { method: 'POST', headers: request.headers, body: request.body });
+      const text = await response.text();
+      if (response.status !== 200 || response.headers.get('cache-control') !== 'no-store' || !response.headers.get('x-request-id')) {
+        throw new Error(`a warm-up request answered ${response.status}: ${text}`);
+      }
+      bodies[request.path!.split('/').at(-1)!] = JSON.parse(text);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return bodies;
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${WATCHDOG_MS / 1000} s; stopping`);
+  void cleanUp().finally(() => process.exit(1));
+}, WATCHDOG_MS);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+}
+
+try {
+  await main();
+  await cleanUp();
+  clearTimeout(watchdog);
+} catch (error) {
+  console.error('bench failed:', error);
+  await cleanUp();
+  process.exit(1);
+}

@@ -1,0 +1,60 @@
+// The public API of the `chat-identity` package: import from here only. Importing it starts no
+// server and opens no connection (the standalone service lives in main.ts / app.module.ts).
+
+// The module and how to configure it
+export { ChatIdentityModule } from './chat-identity.module.js';
+export {
+  CHAT_IDENTITY_MODULE_OPTIONS,
+  CHAT_IDENTITY_OPTIONS_FACTORY_METHOD,
+  type ChatIdentityForRootAsyncOptions,
+  type ChatIdentityForRootOptions,
+} from './chat-identity.module-definition.js';
+export type {
+  BearerAuthOptions,
+  CacheOptions,
+  ChatIdentityModuleExtras,
+  ChatIdentityModuleOptions,
+  ChatIdentityOptionsFactory,
+  MasterKey,
+  RateLimitOptions,
+} from './chat-identity.options.js';
+export {
+  ADMIN_GUARD,
+  CHAT_IDENTITY_CACHE_OPTIONS,
+  InjectChatIdentityOptions,
+  InjectSubjectResolver,
+  SUBJECT_RESOLVER,
+} from './chat-identity.constants.js';
+
+// Who is calling: plug in the host's own login
+export type { Subject, SubjectRequest, SubjectResolver } from './identity/subject/subject-resolver.js';
+export { BuiltInSubjectResolver, type BuiltInSubjectResolverOptions } from './identity/subject/built-in-subject.resolver.js';
+
+// The host's DataSource: entities, migrations, and a replica-safe way to run them
+export { chatIdentityEntities } from './entities.js';
+export { chatIdentityMigrations } from '../migrations/index.js';
+export { runMigrationsExclusively } from './database/run-migrations.js';
+
+// Services a host may call from its own controllers
+export { IdentityService, type WidgetIdentity } from './identity/identity.service.js';
+export { type ErasedUserListener, UsersService } from './users/users.service.js';
+export { InspectorService } from './inspector/inspector.service.js';
+export type { InspectionReportView, SignatureVerdictView } from './inspector/dto/inspection.dto.js';
+export type { ImportMapping, ImportReport, StableUser, UserProfile } from './users/user-profile.js';
+
+// Errors: domain codes, and the filter that turns them into application/problem+json
+export { ChatIdentityError, ChatIdentityErrorCode, type ChatIdentityErrorDetails, type FieldProblem } from './common/chat-identity.error.js';
+export { ProblemDetailsFilter } from './common/problem-details.filter.js';
+export type { ProblemDetails } from './common/problem-details.js';
+
+// Vendor strategies (types only: vendors are registered inside the package, see src/vendors)
+export type {
+  DecodedToken,
+  IdentityClaims,
+  InspectionFinding,
+  IntegrationRef,
+  IssuedIdentity,
+  IssueRequest,
+  SigningKey,
+  VendorStrategy,
+} from './vendors/vendor-strategy.js';

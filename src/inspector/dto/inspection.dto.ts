@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString } from 'class-validator';
+
+export class InspectTokenDto {
+  @ApiProperty({
+    description: "The identity token as the widget got it: a JWT, or Tiledesk's \"JWT <token>\" string. At most 16 KB.",
+    example: 'JWT eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJfaWQiOiI2NWYxYzBkZV9kYjc5ZTc3NS04MWZkLTRmMmUtODc0MS05MjY2ZTkyMGNjMzIifQ.signature',
+  })
+  // No length rule here: the service refuses over-long input with a 413 that says why, before decoding.
+  @IsString()
+  token!: string;
+}
+
+export class SignatureVerdictView {
+  @ApiProperty({ description: 'True when an active or retired secret of this integration signed the token (HS256).' })
+  valid!: boolean;
+
+  @ApiProperty({ description: 'False when the vendor signs the tokens itself (Gladly): nothing here can verify them.' })
+  verifiable!: boolean;
+
+  @ApiPropertyOptional({ description: 'The secret version that signed it.', example: 2 })
+  version?: number;
+
+  @ApiPropertyOptional({ enum: ['active', 'retired'], example: 'active' })
+  state?: 'active' | 'retired';
+
+  @ApiProperty({ example: 'Signed with version 2, the active secret.' })
+  message!: string;
+}
+
+export class InspectionFindingView {
+  @ApiProperty({ example: 'glassix.aud.lowercase-uuid', description: 'Stable id of the vendor rule.' })
+  rule!: string;
+
+  @ApiProperty()
+  ok!: boolean;
+
+  @ApiProperty({ example: 'aud is upper case: Glassix needs the lower-case UUID you pass as uniqueIdentifier.' })
+  message!: string;
+}
+
+/** What the vendor would see, and whether it would accept it. Never contains a secret. */
+export class InspectionReportView {
+  @ApiProperty({ example: 'glassix-support' })
+  integration!: string;
+
+  @ApiProperty({ example: 'glassix' })
+  vendor!: string;
+
+  @ApiProperty({ description: 'The signature is valid (or only the vendor can check it) and every finding is ok.' })
+  ok!: boolean;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { alg: 'HS256', typ: 'JWT' }, description: 'Decoded, untrusted.' })
+  header!: Record<string, unknown>;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { iss: '5c0d2f36-9d5f-4d43-a7b9-3c5f58ad5a1e', aud: 'DB79E775-81FD-4F2E-8741-9266E920CC32', sub: '', iat: 1779400000, exp: 1779418000 },
+    description: 'Decoded, untrusted.',
+  })
+  claims!: Record<string, unknown>;
+
+  @ApiProperty({ type: SignatureVerdictView })
+  signature!: SignatureVerdictView;
+
+  @ApiProperty({ type: [InspectionFindingView], description: "One finding per documented rule of the integration's vendor." })
+  findings!: InspectionFindingView[];
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { AuditContext } from '../audit/audit.service.js';
+import { AdminGuard } from '../common/admin.guard.js';
+import { AdminAuditContext } from '../common/audit-context.decorator.js';
+import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { InspectionReportView, InspectTokenDto } from './dto/inspection.dto.js';
+import { InspectorService } from './inspector.service.js';
+
+const GLASSIX_UPPER_CASE_AUD =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiI1YzBkMmYzNi05ZDVmLTRkNDMtYTdiOS0zYzVmNThhZDVhMWUiLCJhdWQiOiJEQjc5RTc3NS04MUZELTRGMkUtODc0MS05MjY2RTkyMENDMzIiLCJzdWIiOiIiLCJpYXQiOjE3Nzk0MDAwMDAsImV4cCI6MTc3OTQxODAwMH0.signature';
+
+const TILEDESK_TOKEN =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJfaWQiOiI2NWYxYzBkZV9kYjc5ZTc3NS04MWZkLTRmMmUtODc0MS05MjY2ZTkyMGNjMzIiLCJzdWIiOiJ1c2VyZXh0ZXJuYWwiLCJhdWQiOiJodHRwczovL3RpbGVkZXNrLmNvbS9wcm9qZWN0cy82NWYxYzBkZSIsImVtYWlsIjoiYWRhQGV4YW1wbGUuY29tIiwiaWF0IjoxNzc5NDAwMDAwLCJleHAiOjE3Nzk0MDM2MDB9.signature';
+
+@ApiTags('admin: inspector')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
+@ChatIdentityApi()
+@Controller('v1/admin/integrations/:slug/inspect')
+export class InspectorController {
+  constructor(private readonly inspector: InspectorService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What the vendor would see in a token, and why it would refuse it',
+    description:
+      'Decodes the token without trusting it, tells which secret version signed it (active or retired; HS256 only, alg "none" ' +
+      "is never accepted), and checks every documented rule of the integration's vendor, each finding in plain language with " +
+      'the fix. Gladly tokens are minted by Gladly: their signature cannot be checked here. Never echoes a secret. Audited as ' +
+      'token.inspected with the verdict (not the token).',
+  })
+  @ApiBody({
+    type: InspectTokenDto,
+    examples: {
+      glassix: { summary: 'A Glassix identityToken', value: { token: GLASSIX_UPPER_CASE_AUD } },
+      tiledesk: { summary: "Tiledesk's signInWithCustomToken string", value: { token: `JWT ${TILEDESK_TOKEN}` } },
+    },
+  })
+  @ApiOkResponse({
+    type: InspectionReportView,
+    description: 'The decoded token, the signature verdict and one finding per vendor rule.',
+    example: {
+      integration: 'glassix-support',
+      vendor: 'glassix',
+      ok: false,
+      header: { alg: 'HS256', typ: 'JWT' },
+      claims: { iss: '5c0d2f36-9d5f-4d43-a7b9-3c5f58ad5a1e', aud: 'DB79E775-81FD-4F2E-8741-9266E920CC32', sub: '', iat: 1779400000, exp: 1779418000 },
+      signature: { valid: true, verifiable: true, version: 2, state: 'active', message: 'Signed with version 2, the active secret.' },
+      findings: [
+        { rule: 'glassix.alg.hs256', ok: true, message: 'alg is HS256, as the vendor expects.' },
+        { rule: 'glassix.aud.lowercase-uuid', ok: false, message: 'aud is upper case: Glassix needs the lower-case UUID you pass as uniqueIdentifier.' },
+      ],
+    },
+  })
+  @ApiNotFoundResponse({ description: 'No integration with this slug.' })
+  @ApiPayloadTooLargeResponse({ description: 'The token is over 16 KB; refused before decoding.' })
+  @ApiUnprocessableEntityResponse({ description: 'Not a decodable JWT: not 3 dot-separated parts, bad base64url, or JSON that is not an object; the problem says which.' })
+  inspect(@Param('slug') slug: string, @Body() dto: InspectTokenDto, @AdminAuditContext() context: AuditContext): Promise<InspectionReportView> {
+    return this.inspector.inspect(slug, dto.token, context);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IntegrationsModule } from '../integrations/integrations.module.js';
+import { VendorsModule } from '../vendors/vendors.module.js';
+import { InspectorService } from './inspector.service.js';
+
+/** The token inspector; its controller is mounted with the other admin controllers by ChatIdentityModule. */
+@Module({
+  imports: [IntegrationsModule, VendorsModule, AuditModule],
+  providers: [InspectorService],
+  exports: [InspectorService],
+})
+export class InspectorModule {}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { type AuditContext, AuditService } from '../audit/audit.service.js';
+import { notFound } from '../common/chat-identity.error.js';
+import { type AdminUserView, type ErasedUserView, type ImportReportView, toAdminUserView, toImportReportView } from './dto/users-admin.dto.js';
+import type { ImportFormat } from './import/import-body.js';
+import type { ImportMapping } from './user-profile.js';
+import { UsersService } from './users.service.js';
+
+/** The support team's view of users: lookup, audited erasure and audited bulk import. */
+@Injectable()
+export class UsersAdminService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(externalId: string): Promise<AdminUserView> {
+    const user = await this.users.findByExternalId(externalId);
+    if (!user) throw unknownUser(externalId);
+    return toAdminUserView(user);
+  }
+
+  async erase(externalId: string, context: AuditContext): Promise<ErasedUserView> {
+    const erased = await this.users.erase(externalId, (manager, user) =>
+      // Identifiers only: the audit trail must not keep the PII the erasure removed.
+      this.audit.record(manager, context, { action: 'user.erased', target: `user:${externalId}`, details: { externalId, userId: user.id } }),
+    );
+    if (!erased) throw unknownUser(externalId);
+    return { externalId, userId: erased.id, erasedAt: new Date().toISOString() };
+  }
+
+  async import(rows: ImportMapping[], format: ImportFormat, context: AuditContext): Promise<ImportReportView> {
+    const report = await this.users.importMappings(rows, (manager, counts) =>
+      this.audit.record(manager, context, {
+        action: 'users.imported',
+        target: 'users',
+        details: { format, rows: rows.length, inserted: counts.inserted, alreadyPresent: counts.alreadyPresent },
+      }),
+    );
+    return toImportReportView(report);
+  }
+}
+
+function unknownUser(externalId: string): Error {
+  return notFound(`No user with external id "${externalId}".`);
+}

@@ -1,0 +1,61 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  ChatIdentityModule,
+  type ChatIdentityModuleOptions,
+  chatIdentityEntities,
+  chatIdentityMigrations,
+  runMigrationsExclusively,
+  type SubjectRequest,
+} from 'chat-identity';
+import { DataSource } from 'typeorm';
+import { HostRoleGuard, HostSessionGuard, type HostUser } from './host-auth.js';
+
+/**
+ * A Nest monolith with its own config, its own Postgres DataSource, its own login (HostSessionGuard)
+ * and admin role (HostRoleGuard), mounting chat-identity under /chat. The same module runs on
+ * Express and on Fastify: only the adapter given to NestFactory.create differs.
+ */
+@Module({
+  imports: [
+    ConfigModule.forRoot(),
+    // The host's one DataSource: chat-identity's entities and migrations join the host's own.
+    TypeOrmModule.forRootAsync({
+      imports: [ConfigModule],
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        type: 'postgres',
+        url: config.getOrThrow<string>('DATABASE_URL'),
+        entities: [...chatIdentityEntities], // beside your own entities
+        migrations: [...chatIdentityMigrations], // beside your own migrations
+      }),
+      // Replicas starting together apply pending migrations one at a time (Postgres advisory lock).
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrationsExclusively(dataSource);
+        return dataSource;
+      },
+    }),
+    ChatIdentityModule.forRootAsync({
+      imports: [ConfigModule],
+      inject: [ConfigService],
+      useFactory: (config: ConfigService): ChatIdentityModuleOptions => ({
+        // 32 random bytes, base64: they encrypt the vendor secrets stored in your database.
+        masterKeys: [{ id: 'k1', key: Buffer.from(config.getOrThrow<string>('CHAT_IDENTITY_MASTER_KEY'), 'base64') }],
+        // Your login already ran (global guard): the chat user is your req.user.
+        subjectResolver: {
+          resolve: ({ user }: SubjectRequest<HostUser>) =>
+            user ? { externalId: user.id, email: user.email, name: user.name } : null,
+        },
+        // Your role guard protects the admin API; audit events name req.user.id.
+        adminGuard: new HostRoleGuard('admin'),
+      }),
+      routePrefix: 'chat',
+      controllers: 'both',
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: HostSessionGuard }],
+})
+export class HostAppModule {}

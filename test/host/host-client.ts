@@ -1,0 +1,50 @@
+import { jwtVerify } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { testDatabaseUrl } from '../support/database.js';
+import { SESSION_HEADER } from './host-auth.js';
+import type { RunningHost } from './start-host-app.js';
+
+export interface Reply {
+  status: number;
+  contentType: string;
+  body: Record<string, unknown>;
+}
+
+export type Call = (method: string, path: string, options?: { session?: string; body?: unknown }) => Promise<Reply>;
+
+/** Sets the environment the host apps' own ConfigModule reads; returns the function that restores it. */
+export function configureHostEnvironment(): () => void {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, CHAT_IDENTITY_MASTER_KEY: process.env.CHAT_IDENTITY_MASTER_KEY };
+  process.env.DATABASE_URL = testDatabaseUrl();
+  process.env.CHAT_IDENTITY_MASTER_KEY = randomBytes(32).toString('base64');
+  return () => Object.assign(process.env, saved);
+}
+
+/** Real HTTP to a running host; `session` signs the request in as that host session. */
+export function hostClient(host: RunningHost): Call {
+  return async (method, path, { session, body } = {}) => {
+    const response = await fetch(`${host.url}${path}`, {
+      method,
+      // No content-type without a body: Fastify rejects an empty JSON body with 400.
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(session ? { [SESSION_HEADER]: session } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : {} };
+  };
+}
+
+export const newVendorSecret = (): string => `vendor-secret-${randomBytes(16).toString('hex')}`;
+
+/** The Decimal `user_token` of an identity response. */
+export const decimalUserToken = (identity: Record<string, unknown>): string =>
+  (identity.handoff as { boot: { user_token: string } }).boot.user_token;
+
+/** The token's claims when it is an HS256 JWT signed with `secret`, else null. */
+export async function claimsIfSignedWith(token: string, secret: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] })).payload;
+  } catch {
+    return null;
+  }
+}
