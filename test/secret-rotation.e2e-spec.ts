@@ -299,6 +299,9 @@ describe('Secret rotation', () => {
       // The staged version was re-wrapped too: activating it signs with its original secret.
       expect((await current.admin.activate(glassix.slug, 3)).status).toBe(200);
       expect(await verifiesWith(await issueVendorToken(current.http, glassix.slug, user), stagedSecret)).toBe(true);
+      // The first instance (k1 only) signed from its cache until the activation's notification made
+      // it reload the key, which is now sealed under k2: from then on it cannot sign (see below).
+      expectProblem(await requestToken(old.http, glassix.slug, user), 500);
 
       // Nothing left to re-wrap: idempotent.
       expect((await current.admin.rotateMasterKey()).body).toEqual({ masterKeyId: 'k2', rewrapped: 0 });
