@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const bodies = await firstAnswers(service, warmRequests);
 
   console.log('(a) chat-identity, returning users ...');
-  const serviceWarm = await drive(service.url, LOAD, warmRequests);
+  const serviceWarm = await drive(service.url, service.pid, LOAD, warmRequests);
   const serviceRss = peakRssMiB(service.pid);
 
   console.log('(a) chat-identity, first-time users ...');
@@ -104,13 +104,13 @@ async function main(): Promise<void> {
       return { ...tokenRequest(pathOf(VENDORS[n % VENDORS.length]), userToken(`cold-${runId}-${n}`, n)), setupRequest: request.setupRequest };
     },
   };
-  const serviceCold = await drive(service.url, LOAD, [coldRequest]);
+  const serviceCold = await drive(service.url, service.pid, LOAD, [coldRequest]);
   await service.stop();
   const logLines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('"msg":"request"')).length;
 
   console.log('(b) empty NestJS + Fastify handler ...');
   const empty = await startServer(new URL('./servers/nest-empty.js', import.meta.url), { env: { BENCH_BODIES: JSON.stringify(bodies) } });
-  const emptyWarm = await drive(empty.url, LOAD, warmRequests);
+  const emptyWarm = await drive(empty.url, empty.pid, LOAD, warmRequests);
   const emptyRss = peakRssMiB(empty.pid);
   await empty.stop();
 
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       }),
     },
   });
-  const naiveWarm = await drive(naive.url, LOAD, warmRequests);
+  const naiveWarm = await drive(naive.url, naive.pid, LOAD, warmRequests);
   const naiveRss = peakRssMiB(naive.pid);
   await naive.stop();
 
@@ -137,12 +137,13 @@ async function main(): Promise<void> {
     fixed(result.p50, 0),
     fixed(result.p99, 0),
     rss === undefined ? '' : fixed(rss, 0),
+    fixed(result.cpuMicrosPerRequest, 0),
     fixed(result.failures),
   ];
   console.log(`\nToken requests (POST, bearer token, ~${averageBody}-byte JSON answer), ${LOAD.connections} connections, ${LOAD.seconds} s:\n`);
   console.log(
     table(
-      ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'non-2xx/errors'],
+      ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'server CPU µs/req', 'non-2xx/errors'],
       [
         row('(a) chat-identity, returning users', serviceWarm, serviceRss),
         row('(b) empty NestJS + Fastify handler', emptyWarm, emptyRss),

@@ -92,16 +92,16 @@ describe('Admin API: integrations and audit', () => {
       expect(await auditOf(response)).toEqual([
         {
           actor: ADMIN_ACTOR,
-          action: 'secret.rotated',
+          action: 'integration.created',
           target: `integration:${slug}`,
-          details: { version: 1, fingerprint },
+          details: { vendor: 'glassix', settings: ['apiKey', 'claims', 'snippetId', 'tokenTtlSeconds'], enabled: true },
           requestId: requestIdOf(response),
         },
         {
           actor: ADMIN_ACTOR,
-          action: 'integration.created',
+          action: 'secret.added',
           target: `integration:${slug}`,
-          details: { vendor: 'glassix', settings: ['apiKey', 'claims', 'snippetId', 'tokenTtlSeconds'], enabled: true },
+          details: { version: 1, fingerprint },
           requestId: requestIdOf(response),
         },
       ]);

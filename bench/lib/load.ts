@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 
 /** The same load settings for every server: only the URL and the requests' tokens differ. */
 export interface LoadSettings {
@@ -13,6 +14,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   total: number;
+  /** CPU time (user + system) the server process spent per request: unlike req/s, barely moved by other load on the machine. */
+  cpuMicrosPerRequest: number;
   /** Non-2xx answers, socket errors and timeouts: anything but 0 makes the run suspect. */
   failures: number;
 }
@@ -31,7 +34,7 @@ export function tokenRequest(path: string, bearerToken: string): autocannon.Requ
  * Drives `url` with `requests` for a warm-up (not counted), then for the measured duration. With a
  * fixed list, each connection walks it from its own offset, so connections do not move in lockstep.
  */
-export async function drive(url: string, settings: LoadSettings, requests: autocannon.Request[]): Promise<LoadResult> {
+export async function drive(url: string, pid: number, settings: LoadSettings, requests: autocannon.Request[]): Promise<LoadResult> {
   const run = (duration: number): Promise<autocannon.Result> => {
     let connection = 0;
     const setupClient = (client: autocannon.Client): void => {
@@ -41,12 +44,21 @@ export async function drive(url: string, settings: LoadSettings, requests: autoc
     return autocannon({ url, connections: settings.connections, timeout: 10, duration, setupClient });
   };
   if (settings.warmupSeconds > 0) await run(settings.warmupSeconds);
+  const cpuBefore = cpuSeconds(pid);
   const result = await run(settings.seconds);
+  const cpu = cpuSeconds(pid) - cpuBefore;
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
+    cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+/** utime + stime of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat, in USER_HZ = 100 ticks/s on Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

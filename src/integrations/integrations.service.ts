@@ -68,13 +68,13 @@ export class IntegrationsService {
           dto.enabled ?? true,
         ]);
         const stored = await manager.findOneByOrFail(IntegrationEntity, { slug: dto.slug });
-        const secret =
-          dto.secret === undefined ? null : await this.secrets.storeVersion(manager, stored, dto.secret, true, context);
         await this.audit.record(manager, context, {
           action: 'integration.created',
           target: `integration:${stored.slug}`,
           details: { vendor: stored.vendor, settings: Object.keys(settings).sort(), enabled: stored.enabled },
         });
+        const secret =
+          dto.secret === undefined ? null : await this.secrets.storeVersion(manager, stored, dto.secret, true, context);
         await this.announce(manager, stored.slug);
         return { ...toIntegrationView(stored, secret ?? undefined), secret };
       });

@@ -96,7 +96,7 @@ export class SecretsService {
       .getRawOne<{ next: number }>()
       .then((row) => ({ next: Number(row?.next ?? 1) }));
     const now = new Date();
-    if (activate) await this.retireActive(manager, owner.id, now);
+    const retired = activate ? await this.retireActive(manager, owner.id, now) : 0;
     const sealed = this.cipher.seal(Buffer.from(plaintext, 'utf8'), associatedData(owner.id, next));
     const row = manager.create(IntegrationSecretEntity, {
       integrationId: owner.id,
@@ -113,7 +113,7 @@ export class SecretsService {
     await manager.insert(IntegrationSecretEntity, row);
     const stored = await manager.findOneByOrFail(IntegrationSecretEntity, { integrationId: owner.id, version: next });
     await this.audit.record(manager, context, {
-      action: activate ? 'secret.rotated' : 'secret.staged',
+      action: !activate ? 'secret.staged' : retired > 0 ? 'secret.rotated' : 'secret.added',
       target: `integration:${owner.slug}`,
       details: { version: next, fingerprint: stored.fingerprint },
     });
@@ -215,12 +215,14 @@ export class SecretsService {
     if (rows.length === 0) throw notFound(`Integration "${owner.slug}" does not exist.`);
   }
 
-  private async retireActive(manager: EntityManager, integrationId: string, now: Date): Promise<void> {
-    await manager.update(
+  /** Retires the active version, if any; returns how many rows changed (0 or 1). */
+  private async retireActive(manager: EntityManager, integrationId: string, now: Date): Promise<number> {
+    const result = await manager.update(
       IntegrationSecretEntity,
       { integrationId, state: SecretState.Active },
       { state: SecretState.Retired, retiredAt: now },
     );
+    return result.affected ?? 0;
   }
 
   private async announce(manager: EntityManager, integrationId: string): Promise<void> {
