@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigService } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Environment, validateEnvironment } from './environment.js';
+import { standaloneModuleOptions } from './standalone-options.js';
+
+const masterKey = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
+const configOf = (environment: Environment): ConfigService<Environment, true> =>
+  new ConfigService<Environment, true>({ ...environment });
+
+describe('validateEnvironment', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(validateEnvironment({})).toMatchObject({ PORT: 3000, DATA_DIR: './.data', LOG_LEVEL: 'info', EMBEDDED_DATABASE_PORT: 54329 });
+  });
+
+  it('parses lists and numbers', () => {
+    const environment = validateEnvironment({ PORT: '8080', MASTER_KEYS: `${masterKey('k2')}, ${masterKey('k1')}`, AUTH_ATTRIBUTE_CLAIMS: 'plan,tier' });
+    expect(environment.PORT).toBe(8080);
+    expect(environment.MASTER_KEYS?.map((entry) => entry.split(':')[0])).toEqual(['k2', 'k1']);
+    expect(environment.AUTH_ATTRIBUTE_CLAIMS).toEqual(['plan', 'tier']);
+  });
+
+  it('lists every bad variable in one message, without echoing secret values', () => {
+    const secret = 'short-secret';
+    let message = '';
+    try {
+      validateEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MASTER_KEYS: 'k1:not-base64', AUTH_JWT_SECRET: secret, LOG_LEVEL: 'loud' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe('Invalid configuration:');
+    for (const variable of ['PORT', 'DATABASE_URL', 'MASTER_KEYS', 'AUTH_JWT_SECRET', 'LOG_LEVEL']) {
+      expect(message).toContain(`- ${variable}:`);
+    }
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('not-base64');
+  });
+});
+
+describe('standaloneModuleOptions', () => {
+  it('refuses to start on DATABASE_URL without MASTER_KEYS', async () => {
+    const environment = validateEnvironment({ DATABASE_URL: 'postgres://127.0.0.1/db', DATA_DIR: mkdtempSync(join(tmpdir(), 'env-')) });
+    await expect(standaloneModuleOptions(configOf(environment))).rejects.toThrow('MASTER_KEYS: required when DATABASE_URL is set');
+  });
+
+  it('generates development keys once, in private files, only for the embedded database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'env-'));
+    const first = await standaloneModuleOptions(configOf(validateEnvironment({ DATA_DIR: dataDir })));
+    const second = await standaloneModuleOptions(configOf(validateEnvironment({ DATA_DIR: dataDir })));
+    expect(second.masterKeys[0].key.equals(first.masterKeys[0].key)).toBe(true);
+    expect(second.adminApiKeys).toEqual(first.adminApiKeys);
+    expect(readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim()).toBe(first.adminApiKeys?.[0]);
+    for (const file of ['master-key', 'admin-api-key', 'service-key']) {
+      expect(statSync(join(dataDir, file)).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it('uses the configured keys and generates nothing with DATABASE_URL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'env-'));
+    const options = await standaloneModuleOptions(
+      configOf(validateEnvironment({ DATABASE_URL: 'postgres://127.0.0.1/db', DATA_DIR: dataDir, MASTER_KEYS: masterKey('k1') })),
+    );
+    expect(options.masterKeys.map((key) => key.id)).toEqual(['k1']);
+    expect(options.adminApiKeys).toEqual([]);
+    expect(options.trustedServiceKeys).toEqual([]);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+});
