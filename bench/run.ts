@@ -138,12 +138,14 @@ async function main(): Promise<void> {
     fixed(result.p99, 0),
     rss === undefined ? '' : fixed(rss, 0),
     fixed(result.cpuMicrosPerRequest, 0),
+    fixed(result.otherCpuPercent, 0),
+    fixed(result.stealPercent, 0),
     fixed(result.failures),
   ];
   console.log(`\nToken requests (POST, bearer token, ~${averageBody}-byte JSON answer), ${LOAD.connections} connections, ${LOAD.seconds} s:\n`);
   console.log(
     table(
-      ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'server CPU µs/req', 'non-2xx/errors'],
+      ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'server CPU µs/req', 'others %', 'steal %', 'non-2xx/errors'],
       [
         row('(a) chat-identity, returning users', serviceWarm, serviceRss),
         row('(b) empty NestJS + Fastify handler', emptyWarm, emptyRss),
@@ -151,6 +153,10 @@ async function main(): Promise<void> {
         row('(a) chat-identity, first-time users', serviceCold),
       ],
     ),
+  );
+  console.log(
+    'server CPU: user + system time of the server process per request. While the run lasted, in % of one CPU: others = CPU\n' +
+      'the rest of the machine used (Postgres, on the first-time-user run); steal = time the hypervisor gave other guests.',
   );
   const ab = serviceWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
   const ac = serviceWarm.requestsPerSecond / naiveWarm.requestsPerSecond;
@@ -173,6 +179,12 @@ async function main(): Promise<void> {
   const slowest = Math.max(...signers.map((result) => result.issueMicros));
   const clean = [serviceWarm, emptyWarm, naiveWarm, serviceCold].every((result) => result.failures === 0);
   console.log(`\nload average at end: ${loadAverage()}`);
+  // The server and the load generator share the machine: CPU taken by anything else makes the ratios meaningless.
+  const runs = [serviceWarm, emptyWarm, naiveWarm];
+  const disturbed = Math.max(...runs.map((result) => result.otherCpuPercent + result.stealPercent), serviceCold.stealPercent);
+  if (disturbed > 10) {
+    console.log(`WARNING: other guests or processes took up to ${disturbed.toFixed(0)}% of a CPU during a run: these numbers are not comparable; run again on a quiet machine.`);
+  }
   console.log(
     [
       '',

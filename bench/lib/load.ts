@@ -14,8 +14,12 @@ export interface LoadResult {
   p50: number;
   p99: number;
   total: number;
-  /** CPU time (user + system) the server process spent per request: unlike req/s, barely moved by other load on the machine. */
+  /** CPU time (user + system, all threads) the server process spent per request. */
   cpuMicrosPerRequest: number;
+  /** CPU the rest of the machine used meanwhile (neither the server nor this load generator; Postgres on the first-time-user run), in % of one CPU. */
+  otherCpuPercent: number;
+  /** CPU time the hypervisor gave to other guests meanwhile, in % of one CPU: a busy neighbour on the host shows here. */
+  stealPercent: number;
   /** Non-2xx answers, socket errors and timeouts: anything but 0 makes the run suspect. */
   failures: number;
 }
@@ -44,15 +48,20 @@ export async function drive(url: string, pid: number, settings: LoadSettings, re
     return autocannon({ url, connections: settings.connections, timeout: 10, duration, setupClient });
   };
   if (settings.warmupSeconds > 0) await run(settings.warmupSeconds);
-  const cpuBefore = cpuSeconds(pid);
+  const [cpuBefore, machineBefore, selfBefore] = [cpuSeconds(pid), machineSeconds(), process.cpuUsage()];
   const result = await run(settings.seconds);
   const cpu = cpuSeconds(pid) - cpuBefore;
+  const machine = machineSeconds();
+  const self = process.cpuUsage(selfBefore);
+  const others = machine.busy - machineBefore.busy - cpu - (self.user + self.system) / 1e6;
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
     cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
+    otherCpuPercent: Math.max(0, (100 * others) / result.duration),
+    stealPercent: (100 * (machine.steal - machineBefore.steal)) / result.duration,
     failures: result.non2xx + result.errors + result.timeouts,
   };
 }
@@ -61,4 +70,10 @@ export async function drive(url: string, pid: number, settings: LoadSettings, re
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Busy (user, nice, system, irq, softirq) and stolen time of the whole machine, in seconds (first line of /proc/stat). */
+function machineSeconds(): { busy: number; steal: number } {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return { busy: (user + nice + system + irq + softirq) / 100, steal: steal / 100 };
 }

@@ -22,6 +22,8 @@ export class BuiltInSubjectResolver implements SubjectResolver {
   private readonly verifier: BearerTokenVerifier;
   private readonly trustedKeys: string[];
   private readonly attributeClaims: string[];
+  /** Subjects by verified-claims object: the verifier hands back the same frozen claims for a token it has seen. */
+  private readonly subjects = new WeakMap<VerifiedClaims, Subject>();
 
   constructor(options: BuiltInSubjectResolverOptions) {
     this.verifier = new BearerTokenVerifier(options.bearerAuth ?? {});
@@ -36,7 +38,14 @@ export class BuiltInSubjectResolver implements SubjectResolver {
     if (typeof authorization !== 'string' || !/^Bearer\s+\S/i.test(authorization)) return null;
     if (!this.verifier.configured) return null;
     const claims = await this.verifier.verify(authorization.replace(/^Bearer\s+/i, '').trim());
-    return this.fromClaims(claims);
+    let subject = this.subjects.get(claims);
+    if (subject === undefined) {
+      // Frozen, as it now serves every request that presents the same token.
+      subject = this.fromClaims(claims);
+      Object.freeze(subject.attributes);
+      this.subjects.set(claims, Object.freeze(subject));
+    }
+    return subject;
   }
 
   private fromTrustedServer(serviceKey: string | string[], body: unknown): Subject {
