@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { ChatIdentityModule } from './chat-identity.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -26,7 +26,7 @@ export class AppModule {
         }),
         DatabaseModule,
         HealthModule,
-        ChatIdentityModule.forRootAsync({ inject: [ConfigService], useFactory: standaloneModuleOptions }),
+        ChatIdentityModule.forRootAsync({ useFactory: () => standaloneModuleOptions(environment) }),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

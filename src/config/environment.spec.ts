@@ -1,15 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Environment, validateEnvironment } from './environment.js';
+import { validateEnvironment } from './environment.js';
 import { standaloneModuleOptions } from './standalone-options.js';
 
 const masterKey = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
-const configOf = (environment: Environment): ConfigService<Environment, true> =>
-  new ConfigService<Environment, true>({ ...environment });
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults to an empty environment', () => {
@@ -43,13 +40,13 @@ describe('validateEnvironment', () => {
 describe('standaloneModuleOptions', () => {
   it('refuses to start on DATABASE_URL without MASTER_KEYS', async () => {
     const environment = validateEnvironment({ DATABASE_URL: 'postgres://127.0.0.1/db', DATA_DIR: mkdtempSync(join(tmpdir(), 'env-')) });
-    await expect(standaloneModuleOptions(configOf(environment))).rejects.toThrow('MASTER_KEYS: required when DATABASE_URL is set');
+    await expect(standaloneModuleOptions(environment)).rejects.toThrow('MASTER_KEYS: required when DATABASE_URL is set');
   });
 
   it('generates development keys once, in private files, only for the embedded database', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'env-'));
-    const first = await standaloneModuleOptions(configOf(validateEnvironment({ DATA_DIR: dataDir })));
-    const second = await standaloneModuleOptions(configOf(validateEnvironment({ DATA_DIR: dataDir })));
+    const first = await standaloneModuleOptions(validateEnvironment({ DATA_DIR: dataDir }));
+    const second = await standaloneModuleOptions(validateEnvironment({ DATA_DIR: dataDir }));
     expect(second.masterKeys[0].key.equals(first.masterKeys[0].key)).toBe(true);
     expect(second.adminApiKeys).toEqual(first.adminApiKeys);
     expect(readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim()).toBe(first.adminApiKeys?.[0]);
@@ -61,7 +58,7 @@ describe('standaloneModuleOptions', () => {
   it('uses the configured keys and generates nothing with DATABASE_URL', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'env-'));
     const options = await standaloneModuleOptions(
-      configOf(validateEnvironment({ DATABASE_URL: 'postgres://127.0.0.1/db', DATA_DIR: dataDir, MASTER_KEYS: masterKey('k1') })),
+      validateEnvironment({ DATABASE_URL: 'postgres://127.0.0.1/db', DATA_DIR: dataDir, MASTER_KEYS: masterKey('k1') }),
     );
     expect(options.masterKeys.map((key) => key.id)).toEqual(['k1']);
     expect(options.adminApiKeys).toEqual([]);

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,24 +14,23 @@ const logger = new Logger('Configuration');
  * once under DATA_DIR so the two-command quick start works; with DATABASE_URL a missing master key
  * stops start-up and nothing is generated.
  */
-export async function standaloneModuleOptions(config: ConfigService<Environment, true>): Promise<ChatIdentityModuleOptions> {
-  const environment = <K extends keyof Environment>(key: K): Environment[K] => config.get(key, { infer: true });
-  const embedded = !environment('DATABASE_URL');
-  const dataDir = resolve(environment('DATA_DIR'));
+export async function standaloneModuleOptions(environment: Environment): Promise<ChatIdentityModuleOptions> {
+  const embedded = !environment.DATABASE_URL;
+  const dataDir = resolve(environment.DATA_DIR);
   return {
-    masterKeys: await masterKeys(environment('MASTER_KEYS'), embedded, dataDir),
-    adminApiKeys: await adminApiKeys(environment('ADMIN_API_KEYS'), embedded, dataDir),
-    trustedServiceKeys: await trustedServiceKeys(environment('TRUSTED_SERVICE_KEYS'), embedded, dataDir),
+    masterKeys: await masterKeys(environment.MASTER_KEYS, embedded, dataDir),
+    adminApiKeys: await adminApiKeys(environment.ADMIN_API_KEYS, embedded, dataDir),
+    trustedServiceKeys: await trustedServiceKeys(environment.TRUSTED_SERVICE_KEYS, embedded, dataDir),
     bearerAuth: {
-      jwtSecret: environment('AUTH_JWT_SECRET'),
-      jwksUrl: environment('AUTH_JWKS_URL'),
-      issuer: environment('AUTH_ISSUER'),
-      audience: environment('AUTH_AUDIENCE'),
-      attributeClaims: environment('AUTH_ATTRIBUTE_CLAIMS'),
+      jwtSecret: environment.AUTH_JWT_SECRET,
+      jwksUrl: environment.AUTH_JWKS_URL,
+      issuer: environment.AUTH_ISSUER,
+      audience: environment.AUTH_AUDIENCE,
+      attributeClaims: environment.AUTH_ATTRIBUTE_CLAIMS,
     },
     rateLimit: {
-      perSubjectPerMinute: environment('RATE_LIMIT_PER_SUBJECT_PER_MINUTE'),
-      perIpPerMinute: environment('RATE_LIMIT_PER_IP_PER_MINUTE'),
+      perSubjectPerMinute: environment.RATE_LIMIT_PER_SUBJECT_PER_MINUTE,
+      perIpPerMinute: environment.RATE_LIMIT_PER_IP_PER_MINUTE,
     },
   };
 }
