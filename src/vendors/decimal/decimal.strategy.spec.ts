@@ -1,35 +1,28 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { createSecretKey } from 'node:crypto';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { ChatIdentityError } from '../../common/chat-identity.error.js';
+import {
+  decodeToken,
+  identityClaims,
+  nowSeconds,
+  secretBytes,
+  settingsProblemsOf,
+  signingKey,
+  withoutClaim,
+} from '../../../test/support/vendor-spec-kit.js';
 import { TokenSigner } from '../token-signer.js';
-import type { DecodedToken, IdentityClaims, IntegrationRef, IssuedIdentity, SigningKey } from '../vendor-strategy.js';
+import type { DecodedToken, IntegrationRef, IssuedIdentity } from '../vendor-strategy.js';
 import { DecimalSettings } from './decimal.settings.js';
 import { DecimalStrategy } from './decimal.strategy.js';
 
-const SECRET = 'a-vendor-secret-of-32-characters!';
-const secretBytes = new TextEncoder().encode(SECRET);
-const signingKey: SigningKey = { version: 1, fingerprint: 'x', key: createSecretKey(Buffer.from(SECRET)) };
-const USER_ID = 'db79e775-81fd-4f2e-8741-9266e920cc32';
 
 const strategy = new DecimalStrategy(new TokenSigner());
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 interface DecimalHandoff {
   boot: { user_token: string };
 }
 
-function subject(overrides: Partial<IdentityClaims> = {}): IdentityClaims {
-  return {
-    userId: USER_ID,
-    externalId: 'ext-42',
-    email: 'ada@example.com',
-    name: 'Ada Lovelace',
-    attributes: { plan: 'gold' },
-    issuedAt: nowSeconds(),
-    ...overrides,
-  };
-}
+const subject = identityClaims;
 
 function integrationWith(settings: DecimalSettings): IntegrationRef<DecimalSettings> {
   return { id: 'i-2', slug: 'decimal-help', vendor: 'decimal', settings };
@@ -39,15 +32,7 @@ function integration(raw: Record<string, unknown> = {}): IntegrationRef<DecimalS
   return integrationWith(strategy.parseSettings(raw));
 }
 
-function settingsProblems(raw: unknown): { code: string; fields: string[] } {
-  try {
-    strategy.parseSettings(raw);
-  } catch (error) {
-    if (!(error instanceof ChatIdentityError)) throw error;
-    return { code: error.code, fields: (error.details.errors ?? []).map((problem) => problem.field) };
-  }
-  throw new Error('parseSettings accepted invalid settings');
-}
+const settingsProblems = (raw: unknown): { code: string; fields: string[] } => settingsProblemsOf(strategy, raw);
 
 async function issueVerified(
   ref = integration(),
@@ -59,13 +44,8 @@ async function issueVerified(
   return { issued, token, payload, alg: decodeProtectedHeader(token).alg };
 }
 
-function decode(token: string): DecodedToken {
-  return { raw: token, header: { ...decodeProtectedHeader(token) }, claims: { ...decodeJwt(token) } };
-}
+const decode = decodeToken;
 
-function withoutClaim(claims: Record<string, unknown>, name: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(claims).filter(([claim]) => claim !== name));
-}
 
 describe('DecimalStrategy', () => {
   describe('parseSettings', () => {

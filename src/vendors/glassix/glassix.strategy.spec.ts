@@ -1,37 +1,31 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { createSecretKey } from 'node:crypto';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { ChatIdentityError } from '../../common/chat-identity.error.js';
+import {
+  decodeToken,
+  identityClaims,
+  nowSeconds,
+  secretBytes,
+  settingsProblemsOf,
+  signingKey,
+  USER_ID,
+  withoutClaim,
+} from '../../../test/support/vendor-spec-kit.js';
 import { TokenSigner } from '../token-signer.js';
-import type { DecodedToken, IdentityClaims, IntegrationRef, IssuedIdentity, SigningKey } from '../vendor-strategy.js';
+import type { DecodedToken, IntegrationRef, IssuedIdentity } from '../vendor-strategy.js';
 import { GlassixSettings } from './glassix.settings.js';
 import { GlassixStrategy } from './glassix.strategy.js';
 
-const SECRET = 'a-vendor-secret-of-32-characters!';
-const secretBytes = new TextEncoder().encode(SECRET);
-const signingKey: SigningKey = { version: 1, fingerprint: 'x', key: createSecretKey(Buffer.from(SECRET)) };
 const API_KEY = '6F1C2B3A-4D5E-4F60-8172-93A4B5C6D7E8';
-const USER_ID = 'db79e775-81fd-4f2e-8741-9266e920cc32';
 const VENDOR_EXAMPLE_AUD = 'db79e775-84f2e-8741-9266e920cc32';
 
 const strategy = new GlassixStrategy(new TokenSigner());
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 interface GlassixHandoff {
   widgetOptions: { apiKey: string; snippetId: string; uniqueIdentifier: string; identityToken: string };
 }
 
-function subject(overrides: Partial<IdentityClaims> = {}): IdentityClaims {
-  return {
-    userId: USER_ID,
-    externalId: 'ext-42',
-    email: 'ada@example.com',
-    name: 'Ada Lovelace',
-    attributes: { plan: 'gold' },
-    issuedAt: nowSeconds(),
-    ...overrides,
-  };
-}
+const subject = identityClaims;
 
 function integrationWith(settings: GlassixSettings): IntegrationRef<GlassixSettings> {
   return { id: 'i-1', slug: 'glassix-support', vendor: 'glassix', settings };
@@ -41,15 +35,7 @@ function integration(extra: Record<string, unknown> = {}): IntegrationRef<Glassi
   return integrationWith(strategy.parseSettings({ apiKey: API_KEY, snippetId: 'snippet-1', ...extra }));
 }
 
-function settingsProblems(raw: unknown): { code: string; fields: string[] } {
-  try {
-    strategy.parseSettings(raw);
-  } catch (error) {
-    if (!(error instanceof ChatIdentityError)) throw error;
-    return { code: error.code, fields: (error.details.errors ?? []).map((problem) => problem.field) };
-  }
-  throw new Error('parseSettings accepted invalid settings');
-}
+const settingsProblems = (raw: unknown): { code: string; fields: string[] } => settingsProblemsOf(strategy, raw);
 
 async function issueVerified(
   ref = integration(),
@@ -62,9 +48,7 @@ async function issueVerified(
   return { issued, handoff, token, payload, alg: decodeProtectedHeader(token).alg };
 }
 
-function decode(token: string): DecodedToken {
-  return { raw: token, header: { ...decodeProtectedHeader(token) }, claims: { ...decodeJwt(token) } };
-}
+const decode = decodeToken;
 
 describe('GlassixStrategy', () => {
   describe('parseSettings', () => {
@@ -239,6 +223,3 @@ describe('GlassixStrategy', () => {
   });
 });
 
-function withoutClaim(claims: Record<string, unknown>, name: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(claims).filter(([claim]) => claim !== name));
-}

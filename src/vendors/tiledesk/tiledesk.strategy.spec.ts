@@ -1,37 +1,31 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { createSecretKey } from 'node:crypto';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { ChatIdentityError } from '../../common/chat-identity.error.js';
+import {
+  decodeToken,
+  identityClaims,
+  nowSeconds,
+  secretBytes,
+  settingsProblemsOf,
+  signingKey,
+  USER_ID,
+  withoutClaim,
+} from '../../../test/support/vendor-spec-kit.js';
 import { TokenSigner } from '../token-signer.js';
-import type { DecodedToken, IdentityClaims, IntegrationRef, IssuedIdentity, SigningKey } from '../vendor-strategy.js';
+import type { DecodedToken, IdentityClaims, IntegrationRef, IssuedIdentity } from '../vendor-strategy.js';
 import { TiledeskSettings } from './tiledesk.settings.js';
 import { TiledeskStrategy } from './tiledesk.strategy.js';
 
-const SECRET = 'a-vendor-secret-of-32-characters!';
-const secretBytes = new TextEncoder().encode(SECRET);
-const signingKey: SigningKey = { version: 1, fingerprint: 'x', key: createSecretKey(Buffer.from(SECRET)) };
-const USER_ID = 'db79e775-81fd-4f2e-8741-9266e920cc32';
 const PROJECT_ID = '65a1f0c2e4b0a1b2c3d4e5f6';
 
 const strategy = new TiledeskStrategy(new TokenSigner());
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 interface TiledeskHandoff {
   tiledeskSettings: { projectid: string; autoStart: boolean };
   signInWithCustomToken: string;
 }
 
-function subject(overrides: Partial<IdentityClaims> = {}): IdentityClaims {
-  return {
-    userId: USER_ID,
-    externalId: 'ext-42',
-    email: 'ada@example.com',
-    name: 'Ada King Lovelace',
-    attributes: { plan: 'gold' },
-    issuedAt: nowSeconds(),
-    ...overrides,
-  };
-}
+const subject = (overrides: Partial<IdentityClaims> = {}): IdentityClaims => identityClaims({ name: 'Ada King Lovelace', ...overrides });
 
 function integrationWith(settings: TiledeskSettings): IntegrationRef<TiledeskSettings> {
   return { id: 'i-3', slug: 'tiledesk-chat', vendor: 'tiledesk', settings };
@@ -41,15 +35,7 @@ function integration(extra: Record<string, unknown> = {}): IntegrationRef<Tilede
   return integrationWith(strategy.parseSettings({ projectId: PROJECT_ID, ...extra }));
 }
 
-function settingsProblems(raw: unknown): { code: string; fields: string[] } {
-  try {
-    strategy.parseSettings(raw);
-  } catch (error) {
-    if (!(error instanceof ChatIdentityError)) throw error;
-    return { code: error.code, fields: (error.details.errors ?? []).map((problem) => problem.field) };
-  }
-  throw new Error('parseSettings accepted invalid settings');
-}
+const settingsProblems = (raw: unknown): { code: string; fields: string[] } => settingsProblemsOf(strategy, raw);
 
 async function issueVerified(
   ref = integration(),
@@ -62,14 +48,8 @@ async function issueVerified(
   return { issued, handoff, token, payload, alg: decodeProtectedHeader(token).alg };
 }
 
-function decode(raw: string): DecodedToken {
-  const token = raw.replace(/^JWT /, '');
-  return { raw, header: { ...decodeProtectedHeader(token) }, claims: { ...decodeJwt(token) } };
-}
+const decode = decodeToken;
 
-function withoutClaim(claims: Record<string, unknown>, name: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(claims).filter(([claim]) => claim !== name));
-}
 
 describe('TiledeskStrategy', () => {
   describe('parseSettings', () => {
