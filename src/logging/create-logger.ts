@@ -14,16 +14,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         censor: '[redacted]',
       },
     },
-    destination ?? bufferedStandardOutput(),
+    destination,
   );
 }
 
-/**
- * Standard output in batches of about 4 KB, written off the event loop, and at least once a second,
- * rather than one write per request line (which cost about a third of the line's total). Pino writes
- * what is left when the process exits; only a hard kill (SIGKILL, out of memory) can lose the last
- * second of lines.
- */
-function bufferedStandardOutput(): DestinationStream {
-  return pino.destination({ dest: 1, minLength: 4096, periodicFlush: 1000, sync: false });
-}
