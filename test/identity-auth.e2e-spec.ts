@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp, USER_TOKEN_SECRET } from './support/app.js';
-import { adminApi, expectProblem, type HttpClient, type HttpResponse, listen, uniqueSlug } from './support/admin-api.js';
+import { adminApi, expectProblem, type HttpClient, type HttpResponse, listen, uniqueSlug, type WidgetIdentityBody } from './support/admin-api.js';
 import { bearer, userToken } from './support/tokens.js';
 import {
   createIntegration,
@@ -191,6 +191,32 @@ describe('Who may ask for a widget identity: POST /v1/identity/{integration}', (
     it('answers 400 problem+json for a malformed JSON body', async () => {
       const response = await requestIdentity(http, slug, { headers: bearer(await userToken(uniqueSub())), rawBody: '{"subject": ' });
       expectProblem(response, 400);
+    });
+
+    it.each([
+      ['an unknown top-level field', '{"role":"admin"}', 'role'],
+      ['a subject that is not an object', '{"subject":"user-1"}', 'subject'],
+      ['an invalid subject, even though an end user’s subject is ignored', '{"subject":{"externalId":""}}', 'subject.externalId'],
+      ['an array', '[{}]', 'body'],
+      ['a bare string', '"hello"', 'body'],
+    ])('answers 400 naming the field when an end user sends %s', async (_label, rawBody, field) => {
+      const response = await requestIdentity(http, slug, { headers: bearer(await userToken(uniqueSub())), rawBody });
+      expect(problemFields(expectProblem(response, 400))).toContain(field);
+    });
+
+    it.each([
+      ['`{}`', '{}'],
+      ['no body at all', undefined],
+      ['a valid subject, which is ignored', '{"subject":{"externalId":"someone-else"}}'],
+    ])('issues for an end user who sends %s', async (_label, rawBody) => {
+      const sub = uniqueSub();
+      const headers = bearer(await userToken(sub));
+      const response =
+        rawBody === undefined
+          ? await http.send<WidgetIdentityBody>('POST', `/v1/identity/${slug}`, { headers })
+          : await requestIdentity(http, slug, { headers, rawBody });
+      const identity = expectIdentity(response);
+      expect(identity.userId).toBe(expectIdentity(await requestAsUser(http, slug, sub)).userId);
     });
 
     it('answers 404 for an unknown integration', async () => {

@@ -6,7 +6,8 @@ const validationPipe = createValidationPipe();
 
 /**
  * Every controller of the module answers problem+json and validates strictly, whatever global
- * filters and pipes the host app has (or lacks).
+ * filters and pipes the host app has (or lacks). A controller that validates its input itself opts
+ * out of the pipe with `validationPipe: false`.
  */
-export const ChatIdentityApi = (): ClassDecorator & MethodDecorator =>
-  applyDecorators(UseFilters(ProblemDetailsFilter), UsePipes(validationPipe));
+export const ChatIdentityApi = ({ validationPipe: withValidationPipe = true } = {}): ClassDecorator & MethodDecorator =>
+  withValidationPipe ? applyDecorators(UseFilters(ProblemDetailsFilter), UsePipes(validationPipe)) : UseFilters(ProblemDetailsFilter);

@@ -1,5 +1,6 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IdentityRequestBody } from './identity-request-body.decorator.js';
 import { IdentityService } from './identity.service.js';
 import type { WidgetIdentity } from './identity.service.js';
 import { TokenRateLimitGuard } from './token-rate-limit.guard.js';
@@ -11,7 +12,8 @@ import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-Service-Key', required: false, description: 'Trusted-server mode: names the subject in the body.' })
 @UseGuards(SubjectGuard, TokenRateLimitGuard)
-@ChatIdentityApi()
+// Its one body is validated by @IdentityRequestBody, without the module's ValidationPipe (see there).
+@ChatIdentityApi({ validationPipe: false })
 @Controller('v1/identity')
 export class IdentityController {
   constructor(private readonly identity: IdentityService) {}
@@ -20,12 +22,13 @@ export class IdentityController {
   @Post(':integration')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiBody({ type: IdentityRequestDto, required: false })
   @ApiOkResponse({ description: 'The widget identity; `handoff` is vendor specific (see the README).' })
   issue(
     @Param('integration') integration: string,
     @Req() request: RequestWithSubject,
     // Validated for shape only; the subject itself was already resolved (and trusted or not) by SubjectGuard.
-    @Body() _body: IdentityRequestDto,
+    @IdentityRequestBody() _body: IdentityRequestDto,
   ): Promise<WidgetIdentity> {
     return this.identity.issue(integration, request[RESOLVED_SUBJECT]!);
   }

@@ -1,7 +1,6 @@
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
-import { toFieldProblems } from '../common/validation.js';
+import { strictValidationProblems } from '../common/validation.js';
 import { claimMappingProblems } from './claim-mapping.js';
 
 /**
@@ -19,7 +18,7 @@ export function parseVendorSettings<S extends object>(
   }
   const settings = plainToInstance(settingsClass, raw, { exposeDefaultValues: true });
   const problems: FieldProblem[] = [
-    ...toFieldProblems(validateSync(settings, { whitelist: true, forbidNonWhitelisted: true }), 'settings'),
+    ...strictValidationProblems(settings, 'settings'),
     ...claimMappingProblems((raw as { claims?: unknown }).claims, reservedClaims),
   ];
   if (problems.length > 0) throw validationFailed('The integration settings are invalid.', problems);

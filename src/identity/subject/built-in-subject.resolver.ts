@@ -1,9 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { BearerAuthOptions } from '../../chat-identity.options.js';
 import { unauthenticated, validationFailed } from '../../common/chat-identity.error.js';
 import { matchesOneOf } from '../../common/constant-time.js';
-import { toFieldProblems } from '../../common/validation.js';
+import { strictValidationProblems } from '../../common/validation.js';
 import { BearerTokenVerifier, type VerifiedClaims } from './bearer-token.verifier.js';
 import type { Subject, SubjectRequest, SubjectResolver } from './subject-resolver.js';
 import { E164_PHONE, SubjectDto } from './subject.dto.js';
@@ -57,7 +56,7 @@ export class BuiltInSubjectResolver implements SubjectResolver {
       throw validationFailed('A trusted server must name the subject.', [{ field: 'subject', message: 'subject is required' }]);
     }
     const subject = plainToInstance(SubjectDto, raw);
-    const problems = toFieldProblems(validateSync(subject, { whitelist: true, forbidNonWhitelisted: true }), 'subject');
+    const problems = strictValidationProblems(subject, 'subject');
     if (problems.length > 0) throw validationFailed('The subject is invalid.', problems);
     return { ...subject };
   }
