@@ -9,6 +9,7 @@ import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
 import { requestIdFromHeaders } from './common/request-id.js';
 import { validateEnvironment } from './config/environment.js';
 import { createLogger } from './logging/create-logger.js';
+import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
 
 export interface HttpAppOptions {
@@ -26,6 +27,7 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     loggerInstance: logger,
     // Fastify's own request lines are off (the onResponse hook below writes one per request); `requestId` labels the id.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    childLoggerFactory: deferredRequestLoggers,
     // One id per request, shared by the request log, the x-request-id header and problem bodies.
     genReqId: (raw: IncomingMessage) => requestIdFromHeaders(raw.headers),
     bodyLimit: 16 * 1024 * 1024,
