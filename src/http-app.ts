@@ -32,7 +32,7 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     genReqId: (raw: IncomingMessage) => requestIdFromHeaders(raw.headers),
     bodyLimit: 16 * 1024 * 1024,
     // External ids are up to 255 characters, up to 12 each once URL-encoded; Fastify's default is 100 (then 414).
-    maxParamLength: 4096,
+    routerOptions: { maxParamLength: 4096 },
     // The router's own errors (over-long path parameter, malformed URL) never reach Nest's filter: answer them as problems too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = error.statusCode ?? 400;
