@@ -22,11 +22,13 @@ const LOAD: LoadSettings = {
   seconds: seconds('BENCH_SECONDS', 10),
 };
 const WARM_USERS = 1000;
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const WATCHDOG_MS = 170_000;
 
 const USER_TOKEN_SECRET = randomBytes(32).toString('base64url');
 const VENDOR_SECRET = randomBytes(32).toString('base64url');
 const ADMIN_KEY = randomBytes(24).toString('base64url');
+const MASTER_KEYS = `bench:${randomBytes(32).toString('base64')}`;
 const userTokenKey = createSecretKey(Buffer.from(USER_TOKEN_SECRET, 'utf8'));
 const runId = randomUUID().slice(0, 8);
 
@@ -60,27 +62,8 @@ async function main(): Promise<void> {
   database = await createScratchDatabase();
 
   // (a) chat-identity, configured like production (default logging, to a file as a log shipper would read it).
-  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
   const logFile = join(temporary, 'chat-identity.log');
-  const logFd = openSync(logFile, 'w');
-  const service = await startServer(new URL('./servers/chat-identity.js', import.meta.url), {
-    stdoutFd: logFd,
-    // As `npm run start:prod`; BENCH_SERVICE_NODE_FLAGS adds flags (e.g. --cpu-prof) while investigating.
-    execArgv: ['--enable-source-maps', ...(process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
-    env: {
-      DATABASE_URL: database.url,
-      DATA_DIR: temporary,
-      MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      ADMIN_API_KEYS: ADMIN_KEY,
-      AUTH_JWT_SECRET: USER_TOKEN_SECRET,
-      AUTH_ATTRIBUTE_CLAIMS: 'plan',
-      // The per-subject and per-IP budgets would stop a load test from one address at once.
-      RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000000',
-      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
-      LOG_LEVEL: logLevel,
-    },
-  });
-  closeSync(logFd);
+  const service = await startService(logFile);
   for (const vendor of VENDORS) await createIntegration(service, vendor);
 
   // 1,000 returning users, each with one vendor's widget: one request each makes them known and cached.
@@ -107,6 +90,11 @@ async function main(): Promise<void> {
   const serviceCold = await drive(service.url, service.pid, LOAD, [coldRequest]);
   await service.stop();
   const logLines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('"msg":"request"')).length;
+
+  console.log('(p) chat-identity with the token work stubbed ...');
+  const pipeline = await startService(join(temporary, 'pipeline.log'), { BENCH_BODIES: JSON.stringify(bodies) });
+  const pipelineWarm = await drive(pipeline.url, pipeline.pid, LOAD, warmRequests);
+  await pipeline.stop();
 
   console.log('(b) empty NestJS + Fastify handler ...');
   const empty = await startServer(new URL('./servers/nest-empty.js', import.meta.url), { env: { BENCH_BODIES: JSON.stringify(bodies) } });
@@ -148,6 +136,7 @@ async function main(): Promise<void> {
       ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'server CPU µs/req', 'others %', 'steal %', 'non-2xx/errors'],
       [
         row('(a) chat-identity, returning users', serviceWarm, serviceRss),
+        row('(p) (a) with the token work stubbed', pipelineWarm),
         row('(b) empty NestJS + Fastify handler', emptyWarm, emptyRss),
         row('(c) naive Express + jsonwebtoken', naiveWarm, naiveRss),
         row('(a) chat-identity, first-time users', serviceCold),
@@ -160,8 +149,14 @@ async function main(): Promise<void> {
   );
   const ab = serviceWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
   const ac = serviceWarm.requestsPerSecond / naiveWarm.requestsPerSecond;
+  const pb = pipelineWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
   console.log(`\nratios (req/s, returning users): a/b = ${ab.toFixed(2)}, a/c = ${ac.toFixed(2)}`);
-  console.log(`(a) wrote ${fixed(logLines)} request log lines at LOG_LEVEL=${logLevel}; ${fixed(serviceCold.total)} first-time users created in ${LOAD.seconds} s`);
+  console.log(
+    `p/b = ${pb.toFixed(2)}: (p) is (a) with IdentityService.issue answering a prepared body; the rest (Fastify and logger\n` +
+      'setup, request-id and request-log hooks, guards with the real bearer check and rate limit, controller, filter) is\n' +
+      "the service's HTTP pipeline, which bounds a/b whatever the token work costs.",
+  );
+  console.log(`(a) wrote ${fixed(logLines)} request log lines at LOG_LEVEL=${LOG_LEVEL}; ${fixed(serviceCold.total)} first-time users created in ${LOAD.seconds} s`);
 
   console.log('\nIssuing one identity in-process (median of 7 rounds of 20,000, µs/op):\n');
   console.log(
@@ -177,10 +172,10 @@ async function main(): Promise<void> {
 
   const signers = signing.filter((result) => result.signs);
   const slowest = Math.max(...signers.map((result) => result.issueMicros));
-  const clean = [serviceWarm, emptyWarm, naiveWarm, serviceCold].every((result) => result.failures === 0);
+  const clean = [serviceWarm, pipelineWarm, emptyWarm, naiveWarm, serviceCold].every((result) => result.failures === 0);
   console.log(`\nload average at end: ${loadAverage()}`);
   // The server and the load generator share the machine: CPU taken by anything else makes the ratios meaningless.
-  const runs = [serviceWarm, emptyWarm, naiveWarm];
+  const runs = [serviceWarm, pipelineWarm, emptyWarm, naiveWarm];
   const disturbed = Math.max(...runs.map((result) => result.otherCpuPercent + result.stealPercent), serviceCold.stealPercent);
   if (disturbed > 10) {
     console.log(`WARNING: other guests or processes took up to ${disturbed.toFixed(0)}% of a CPU during a run: these numbers are not comparable; run again on a quiet machine.`);
@@ -196,6 +191,33 @@ async function main(): Promise<void> {
       verdict('every answer 2xx', clean, clean ? 'no failures' : 'some runs had non-2xx answers or errors', '0'),
     ].join('\n'),
   );
+}
+
+/** The service as `npm run start:prod` runs it, on the bench database, its log to `logFile`; `env` adds to its environment. */
+async function startService(logFile: string, env: NodeJS.ProcessEnv = {}): Promise<ServerChild> {
+  const logFd = openSync(logFile, 'w');
+  try {
+    return await startServer(new URL('./servers/chat-identity.js', import.meta.url), {
+      stdoutFd: logFd,
+      // BENCH_SERVICE_NODE_FLAGS adds flags (e.g. --cpu-prof) while investigating.
+      execArgv: ['--enable-source-maps', ...(process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
+      env: {
+        DATABASE_URL: database!.url,
+        DATA_DIR: temporary,
+        MASTER_KEYS: MASTER_KEYS,
+        ADMIN_API_KEYS: ADMIN_KEY,
+        AUTH_JWT_SECRET: USER_TOKEN_SECRET,
+        AUTH_ATTRIBUTE_CLAIMS: 'plan',
+        // The per-subject and per-IP budgets would stop a load test from one address at once.
+        RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000000',
+        RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+        LOG_LEVEL,
+        ...env,
+      },
+    });
+  } finally {
+    closeSync(logFd);
+  }
 }
 
 async function createIntegration(service: ServerChild, vendor: string): Promise<void> {
