@@ -35,6 +35,42 @@ describe('UsersService against PostgreSQL', () => {
     expect([...ids][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it('gives simultaneous first sights of different users, awkward ids included, a row and a UUID each, stored as given', async () => {
+    const run = randomUUID();
+    const awkward = ['NULL', '', ' spaced ', 'quote"d', "apo'strophe", 'comma,brace{}', 'back\\slash', 'ünïcødé 🙂', 'x'.repeat(200)];
+    const externalIds = [...awkward.map((id) => `${id}-${run}`), ...Array.from({ length: 150 }, (_, n) => `storm-${run}-${n}`)];
+    const profiles = externalIds.map((externalId, n) => ({ externalId, email: `u${n}@example.com`, name: n % 3 ? `User ${n}` : undefined }));
+    const known = await users.resolve(profiles[10]);
+    const resolved = await Promise.all(profiles.map((profile) => users.resolve(profile)));
+    expect(resolved.map((user) => user.externalId)).toEqual(externalIds);
+    expect(new Set(resolved.map((user) => user.id)).size).toBe(externalIds.length);
+    expect(resolved[10].id).toBe(known.id);
+    const stored: Array<{ id: string; external_id: string; email: string; display_name: string | null }> = await database.query(
+      'SELECT id, external_id, email, display_name FROM end_user WHERE external_id = ANY($1)',
+      [externalIds],
+    );
+    expect(stored).toHaveLength(externalIds.length);
+    for (const [n, user] of resolved.entries()) {
+      expect(stored.find((row) => row.external_id === externalIds[n])).toEqual({
+        id: user.id,
+        external_id: externalIds[n],
+        email: `u${n}@example.com`,
+        display_name: n % 3 ? `User ${n}` : null,
+      });
+    }
+  });
+
+  it('still creates the other users of a storm when one profile cannot be stored', async () => {
+    const run = randomUUID();
+    const tooLongPhone = { externalId: `bad-phone-${run}`, phone: `+1${'5'.repeat(40)}` };
+    const others = Array.from({ length: 5 }, (_, n) => ({ externalId: `with-bad-${run}-${n}` }));
+    const results = await Promise.allSettled([tooLongPhone, ...others].map((profile) => users.resolve(profile)));
+    expect(results[0].status).toBe('rejected');
+    expect(results.slice(1).map((result) => result.status)).toEqual(others.map(() => 'fulfilled'));
+    expect(await rowsFor(tooLongPhone.externalId)).toEqual([]);
+    for (const other of others) expect(await rowsFor(other.externalId)).toHaveLength(1);
+  });
+
   it('keeps the UUID when email, name or phone change, and stores the change', async () => {
     const externalId = `profile-${randomUUID()}`;
     const first = await users.resolve({ externalId, email: 'old@example.com', name: 'Old' });
