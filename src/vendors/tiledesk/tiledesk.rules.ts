@@ -24,8 +24,8 @@ export function tiledeskUserIdPrefix(projectId: string): string {
   return `${projectId}_`;
 }
 
-/** `Ada King Lovelace` -> `{ firstname: 'Ada', lastname: 'King Lovelace' }`; unknown parts are left out. */
+/** `Ada King Lovelace` -> `{ firstname: 'Ada', lastname: 'King Lovelace' }`; unknown parts are undefined (left out of a token). */
 export function splitName(name: string | undefined): { firstname?: string; lastname?: string } {
-  const [firstname, ...rest] = (name ?? '').trim().split(/\s+/).filter(Boolean);
-  return { ...(firstname ? { firstname } : {}), ...(rest.length > 0 ? { lastname: rest.join(' ') } : {}) };
+  const [firstname, ...rest] = (name ?? '').trim().split(/\s+/);
+  return { firstname: firstname || undefined, lastname: rest.length > 0 ? rest.join(' ') : undefined };
 }

@@ -110,10 +110,17 @@ describe('TiledeskStrategy', () => {
     it.each([
       ['Ada', { firstname: 'Ada' }],
       ['  Ada   Lovelace ', { firstname: 'Ada', lastname: 'Lovelace' }],
+      ['   ', {}],
       [undefined, {}],
-    ])('splits the name %p into firstname/lastname', async (name, expected) => {
+    ])('splits the name %p into firstname/lastname, leaving out the parts it lacks', async (name, expected) => {
       const { payload } = await issueVerified(integration(), subject({ name }));
-      expect({ firstname: payload.firstname, lastname: payload.lastname }).toEqual({ firstname: undefined, lastname: undefined, ...expected });
+      const nameClaims = Object.fromEntries(Object.entries(payload).filter(([claim]) => claim === 'firstname' || claim === 'lastname'));
+      expect(nameClaims).toStrictEqual(expected);
+    });
+
+    it('leaves attributes out of the token when no custom value is mapped', async () => {
+      const { payload } = await issueVerified(integration(), subject());
+      expect(Object.keys(payload)).not.toContain('attributes');
     });
 
     it('puts mapped custom values under attributes, never at the top level', async () => {

@@ -54,14 +54,17 @@ export class TiledeskStrategy implements VendorStrategy<TiledeskSettings> {
     // Nested, yet still refused by reserved name: a mapping saved before a rule existed cannot smuggle `role` in.
     const attributes = withCustomClaims({}, resolveClaimMapping(mapping, request.claims), this.reservedClaims);
     const { iat, exp, expiresAt } = tokenLifetime(request.claims.issuedAt, tokenTtlSeconds);
+    const { firstname, lastname } = splitName(name);
     const token = this.signer.sign(
+      // Claims left undefined are left out of the token (JSON); a literal without spreads stays on V8's fast path.
       {
         _id: `${tiledeskUserIdPrefix(projectId)}${userId}`,
         sub: TILEDESK_EXTERNAL_SUBJECT,
         aud: tiledeskAudience(projectId),
         email,
-        ...splitName(name),
-        ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+        firstname,
+        lastname,
+        attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
         iat,
         exp,
       },
