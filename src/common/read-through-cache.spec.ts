@@ -34,3 +34,38 @@ describe('ReadThroughCache', () => {
     expect(await cache.get('k', async () => 'up')).toBe('up');
   });
 });
+
+describe('ReadThroughCache invalidation while loading', () => {
+  it('does not cache a value whose load overlapped a clear()', async () => {
+    const cache = new ReadThroughCache<string, string>(60_000, 10);
+    const stale = deferred<string>();
+    const inFlight = cache.get('k', () => stale.promise);
+    cache.clear();
+    stale.resolve('old');
+    expect(await inFlight).toBe('old');
+    expect(await cache.get('k', async () => 'new')).toBe('new');
+  });
+
+  it('caches the load started after an invalidation, even while the stale one is still running', async () => {
+    const cache = new ReadThroughCache<string, string>(60_000, 10);
+    const stale = deferred<string>();
+    const fresh = deferred<string>();
+    const first = cache.get('k', () => stale.promise);
+    cache.invalidate('k');
+    const second = cache.get('k', () => fresh.promise);
+    fresh.resolve('new');
+    stale.resolve('old');
+    expect([await first, await second]).toEqual(['old', 'new']);
+    expect(await cache.get('k', async () => 'reloaded')).toBe('new');
+  });
+
+  it('keeps caching other keys while one is invalidated', async () => {
+    const cache = new ReadThroughCache<string, string>(60_000, 10);
+    const other = deferred<string>();
+    const inFlight = cache.get('other', () => other.promise);
+    cache.invalidate('k');
+    other.resolve('kept');
+    await inFlight;
+    expect(await cache.get('other', async () => 'reloaded')).toBe('kept');
+  });
+});

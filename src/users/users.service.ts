@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { conflict, type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
-import { ExpiringCache } from '../common/expiring-cache.js';
+import { ReadThroughCache } from '../common/read-through-cache.js';
 import { TickBatcher } from '../common/tick-batcher.js';
 import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
@@ -26,7 +26,8 @@ const USER_COLUMNS = `id, external_id AS "externalId", email, phone, display_nam
 /**
  * $1 fresh UUIDs, $2 distinct external ids, $3..$5 emails, phones, display names (one element per user):
  * the rows it inserted, and the stored rows of the users it did not (a pre-existing row conflicts, so
- * nothing is written for it). Both parts read one snapshot, so no user appears twice.
+ * nothing is written for it), each marked `inserted` or not. The stored rows are read in the
+ * statement's snapshot, which never shows the rows it inserts.
  */
 const INSERT_OR_FIND_USERS = `
   WITH inserted AS (
@@ -35,9 +36,9 @@ const INSERT_OR_FIND_USERS = `
     ON CONFLICT (external_id) DO NOTHING
     RETURNING ${USER_COLUMNS}
   )
-  SELECT * FROM inserted
+  SELECT *, true AS inserted FROM inserted
   UNION ALL
-  SELECT ${USER_COLUMNS} FROM end_user WHERE external_id = ANY($2::varchar[])`;
+  SELECT ${USER_COLUMNS}, false FROM end_user WHERE external_id = ANY($2::varchar[])`;
 
 /** Called with the erased user's UUID, on every instance, so caches keyed by it can drop it. */
 export type ErasedUserListener = (userId: string) => void;
@@ -45,7 +46,7 @@ export type ErasedUserListener = (userId: string) => void;
 /** Stable UUIDs for host-app users: created on first sight, identical forever after. */
 @Injectable()
 export class UsersService {
-  private readonly cache: ExpiringCache<string, StableUser>;
+  private readonly cache: ReadThroughCache<string, StableUser>;
   private readonly erasedListeners: ErasedUserListener[] = [];
   private readonly firstSights = new TickBatcher((profiles: UserProfile[]) => this.insertOrFindMany(profiles), (profile) => profile.externalId);
 
@@ -55,10 +56,11 @@ export class UsersService {
     private readonly changeFeed: ChangeFeedService,
     @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
   ) {
-    this.cache = new ExpiringCache(cacheOptions.userTtlMs, cacheOptions.maxUsers);
+    // Read-through: a user read while another instance erases it is not cached past the erasure's notification.
+    this.cache = new ReadThroughCache(cacheOptions.userTtlMs, cacheOptions.maxUsers);
     this.changeFeed.subscribe(
       'user',
-      (externalId) => this.cache.delete(externalId),
+      (externalId) => this.cache.invalidate(externalId),
       () => this.cache.clear(),
     );
     // Nothing to reset: a missed erasure leaves entries keyed by a UUID that is never issued again.
@@ -79,12 +81,12 @@ export class UsersService {
    */
   async resolve(profile: UserProfile): Promise<StableUser> {
     assertExternalId(profile.externalId);
-    const cached = this.cache.get(profile.externalId);
-    if (cached && !differs(cached, profile)) return cached;
-    const user = await this.insertOrFind(profile);
-    const current = differs(user, profile) ? await this.updateProfile(user, profile) : user;
-    this.cache.set(profile.externalId, current);
-    return current;
+    const user = await this.cache.get(profile.externalId, () => this.insertOrFind(profile));
+    if (!differs(user, profile)) return user;
+    const updated = await this.updateProfile(user, profile);
+    // The next request reads the saved profile back (a profile changes far less often than it is read).
+    this.cache.invalidate(profile.externalId);
+    return updated;
   }
 
   async findByExternalId(externalId: string): Promise<StableUser | null> {
@@ -120,7 +122,7 @@ export class UsersService {
       await withinTransaction?.(manager, user);
       return user;
     });
-    this.cache.delete(externalId);
+    this.cache.invalidate(externalId);
     // Locally at once; other instances (and this one again) through the change feed.
     if (erased) this.notifyErased(erased.id);
     return erased;
@@ -183,7 +185,7 @@ export class UsersService {
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
-      const { rows } = await client.query<EndUserEntity>({
+      const { rows } = await client.query<EndUserEntity & { inserted: boolean }>({
         name: 'chat-identity.insert-or-find-users',
         text: INSERT_OR_FIND_USERS,
         values: [
@@ -194,7 +196,10 @@ export class UsersService {
           profiles.map((profile) => profile.name ?? null),
         ],
       });
-      return new Map(rows.map((row) => [row.externalId, toStableUser(row)]));
+      // A user can come back twice only if its row was erased while this statement waited to insert a new
+      // one: the snapshot still shows the erased row. The inserted row is the one that exists.
+      const ordered = [...rows.filter((row) => !row.inserted), ...rows.filter((row) => row.inserted)];
+      return new Map(ordered.map((row) => [row.externalId, toStableUser(row)]));
     } finally {
       await runner.release();
     }
