@@ -60,7 +60,7 @@ describe('UsersService against PostgreSQL', () => {
     }
   });
 
-  it('still creates the other users of a storm when one profile cannot be stored', async () => {
+  it('still creates the other users of a burst when one profile cannot be stored', async () => {
     const run = randomUUID();
     const tooLongPhone = { externalId: `bad-phone-${run}`, phone: `+1${'5'.repeat(40)}` };
     const others = Array.from({ length: 5 }, (_, n) => ({ externalId: `with-bad-${run}-${n}` }));

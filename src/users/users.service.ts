@@ -6,7 +6,6 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { conflict, type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
-import { TickBatcher } from '../common/tick-batcher.js';
 import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
 import { EndUserEntity } from './entities/end-user.entity.js';
@@ -23,22 +22,17 @@ const IMPORT_CHUNK_SIZE = 10_000;
 
 const USER_COLUMNS = `id, external_id AS "externalId", email, phone, display_name AS "displayName", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/**
- * $1 fresh UUIDs, $2 distinct external ids, $3..$5 emails, phones, display names (one element per user):
- * the rows it inserted, and the stored rows of the users it did not (a pre-existing row conflicts, so
- * nothing is written for it), each marked `inserted` or not. The stored rows are read in the
- * statement's snapshot, which never shows the rows it inserts.
- */
-const INSERT_OR_FIND_USERS = `
+/** $1 a fresh UUID, $2 the external id, $3..$5 email, phone, display name: the new row, or the stored one. */
+const INSERT_OR_FIND_USER = `
   WITH inserted AS (
     INSERT INTO end_user (id, external_id, email, phone, display_name)
-    SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])
+    VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (external_id) DO NOTHING
     RETURNING ${USER_COLUMNS}
   )
-  SELECT *, true AS inserted FROM inserted
+  SELECT * FROM inserted
   UNION ALL
-  SELECT ${USER_COLUMNS}, false FROM end_user WHERE external_id = ANY($2::varchar[])`;
+  SELECT ${USER_COLUMNS} FROM end_user WHERE external_id = $2`;
 
 /** Called with the erased user's UUID, on every instance, so caches keyed by it can drop it. */
 export type ErasedUserListener = (userId: string) => void;
@@ -48,7 +42,6 @@ export type ErasedUserListener = (userId: string) => void;
 export class UsersService {
   private readonly cache: ReadThroughCache<string, StableUser>;
   private readonly erasedListeners: ErasedUserListener[] = [];
-  private readonly firstSights = new TickBatcher((profiles: UserProfile[]) => this.insertOrFindMany(profiles), (profile) => profile.externalId);
 
   constructor(
     @InjectRepository(EndUserEntity) private readonly users: Repository<EndUserEntity>,
@@ -167,42 +160,30 @@ export class UsersService {
   }
 
   /**
-   * The stored user, or a new one. First sights in the same event-loop turn share one statement (a
-   * signup storm costs a round trip and a commit per turn, not per user); a known user's row is read,
-   * not written. ON CONFLICT makes N simultaneous first requests create one row.
+   * The stored user, or a new one: one round trip for a new and a known user alike (it was a read,
+   * then an insert, for every first-time user). ON CONFLICT makes N simultaneous first requests create
+   * one row; a known user's row is read, not written (the conflict is found before anything is inserted).
+   * A named statement, so Postgres parses and plans it once per connection: that halved its CPU per new user.
    */
   private async insertOrFind(profile: UserProfile): Promise<StableUser> {
-    const user = (await this.firstSights.load(profile)) ?? (await this.find(profile.externalId));
-    // Neither inserted nor seen: another transaction inserted the row after the statement's snapshot; the read above found it.
-    if (!user) throw new Error('end_user row vanished between insert and read');
-    return user;
-  }
-
-  /** One named statement (Postgres plans it once per connection) for any number of first sights. */
-  private async insertOrFindMany(batch: UserProfile[]): Promise<Map<string, StableUser>> {
-    // Every batch inserts in one order, so two racing for the same new users wait on each other instead of deadlocking.
-    const profiles = [...batch].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
     const runner = this.dataSource.createQueryRunner();
+    let rows: EndUserEntity[];
     try {
       const client = (await runner.connect()) as PoolClient;
-      const { rows } = await client.query<EndUserEntity & { inserted: boolean }>({
-        name: 'chat-identity.insert-or-find-users',
-        text: INSERT_OR_FIND_USERS,
-        values: [
-          profiles.map(() => randomUUID()),
-          profiles.map((profile) => profile.externalId),
-          profiles.map((profile) => profile.email ?? null),
-          profiles.map((profile) => profile.phone ?? null),
-          profiles.map((profile) => profile.name ?? null),
-        ],
-      });
-      // A user can come back twice only if its row was erased while this statement waited to insert a new
-      // one: the snapshot still shows the erased row. The inserted row is the one that exists.
-      const ordered = [...rows.filter((row) => !row.inserted), ...rows.filter((row) => row.inserted)];
-      return new Map(ordered.map((row) => [row.externalId, toStableUser(row)]));
+      ({ rows } = await client.query<EndUserEntity>({
+        name: 'chat-identity.insert-or-find-user',
+        text: INSERT_OR_FIND_USER,
+        values: [randomUUID(), profile.externalId, profile.email ?? null, profile.phone ?? null, profile.name ?? null],
+      }));
     } finally {
       await runner.release();
     }
+    // The inserted row comes first: after a concurrent erasure the snapshot may also show the erased one.
+    if (rows.length > 0) return toStableUser(rows[0]);
+    // Neither: another request inserted the row after this statement's snapshot was taken. Read the winner's.
+    const winner = await this.find(profile.externalId);
+    if (!winner) throw new Error('end_user row vanished between insert and read');
+    return winner;
   }
 
   private async updateProfile(user: StableUser, profile: UserProfile): Promise<StableUser> {
