@@ -204,7 +204,7 @@ async function startService(logFile: string, env: NodeJS.ProcessEnv = {}): Promi
       env: {
         DATABASE_URL: database!.url,
         DATA_DIR: temporary,
-        MASTER_KEYS: MASTER_KEYS,
+        MASTER_KEYS,
         ADMIN_API_KEYS: ADMIN_KEY,
         AUTH_JWT_SECRET: USER_TOKEN_SECRET,
         AUTH_ATTRIBUTE_CLAIMS: 'plan',
