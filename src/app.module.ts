@@ -26,7 +26,8 @@ export class AppModule {
         }),
         DatabaseModule,
         HealthModule,
-        ChatIdentityModule.forRootAsync({ useFactory: () => standaloneModuleOptions(environment) }),
+        // Its Fastify hook already puts the request id on every response.
+        ChatIdentityModule.forRootAsync({ useFactory: () => standaloneModuleOptions(environment), requestIdHeader: false }),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -14,7 +14,7 @@ export const {
   // Named like createTypeOrmOptions / createJwtOptions rather than the builder's bare `create`.
   .setFactoryMethodName(CHAT_IDENTITY_OPTIONS_FACTORY_METHOD)
   // Extras shape routes, so ChatIdentityModule.withFeatures() applies them; the builder only carries them.
-  .setExtras<ChatIdentityModuleExtras>({ routePrefix: '', controllers: 'both' }, (definition) => definition)
+  .setExtras<ChatIdentityModuleExtras>({ routePrefix: '', controllers: 'both', requestIdHeader: true }, (definition) => definition)
   .build();
 
 /** What `ChatIdentityModule.forRoot()` takes: the options plus the route extras. */

@@ -1,4 +1,4 @@
-import { type CanActivate, type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
+import { type CanActivate, type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, type Provider, type Type } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -12,6 +12,7 @@ import {
 import type { CacheOptions, ChatIdentityModuleExtras, ChatIdentityModuleOptions } from './chat-identity.options.js';
 import { AdminGuard } from './common/admin.guard.js';
 import { ApiKeyAdminGuard } from './common/api-key-admin.guard.js';
+import { RequestIdMiddleware } from './common/request-id.middleware.js';
 import { IdentityController } from './identity/identity.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { TokenRateLimitGuard } from './identity/token-rate-limit.guard.js';
@@ -28,6 +29,9 @@ import { UsersModule } from './users/users.module.js';
 
 const IDENTITY_CONTROLLERS: Type[] = [IdentityController];
 const ADMIN_CONTROLLERS: Type[] = [IntegrationsAdminController, IntegrationSecretsController, MasterKeyController, AuditController, UsersAdminController, InspectorController];
+
+/** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
+const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
 
 const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000 };
 
@@ -62,7 +66,15 @@ const optionDerivedProviders: Provider[] = [
  * the LISTEN/NOTIFY change feed borrows one client from its pool for the app's lifetime.
  */
 @Module({})
-export class ChatIdentityModule extends ConfigurableModuleClass {
+export class ChatIdentityModule extends ConfigurableModuleClass implements NestModule {
+  constructor(@Inject(REQUEST_ID_ROUTES) private readonly requestIdRoutes: Type[]) {
+    super();
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.requestIdRoutes.length > 0) consumer.apply(RequestIdMiddleware).forRoutes(...this.requestIdRoutes);
+  }
+
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
     return withFeatures(super.forRoot(options), options);
   }
@@ -93,7 +105,11 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule }])] : []),
     ],
     controllers,
-    providers: [...(definition.providers ?? []), ...optionDerivedProviders],
+    providers: [
+      ...(definition.providers ?? []),
+      ...optionDerivedProviders,
+      { provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers },
+    ],
     exports: [
       ...(definition.exports ?? []),
       CHAT_IDENTITY_MODULE_OPTIONS,

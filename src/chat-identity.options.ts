@@ -78,5 +78,10 @@ export interface ChatIdentityModuleExtras {
   routePrefix?: string;
   /** Which HTTP APIs to mount. @default 'both' */
   controllers?: 'identity' | 'admin' | 'both' | 'none';
+  /**
+   * Put an `x-request-id` on every response of the module's routes (a middleware). Turn it off when the
+   * host already sets one on every response, as the standalone service does in a Fastify hook. @default true
+   */
+  requestIdHeader?: boolean;
 }
 

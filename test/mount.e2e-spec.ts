@@ -98,6 +98,21 @@ describe.each(ADAPTERS)('chat-identity mounted in a Nest host on %s (forRootAsyn
     expect((versions.body as unknown as unknown[]).length).toBe(1);
   });
 
+  it('puts an x-request-id on every response of its routes, the one its problem bodies name', async () => {
+    const slug = `mount-request-id-${adapter}-${randomUUID().slice(0, 8)}`;
+    const replies = [
+      await createIntegration(slug, newVendorSecret()),
+      await call('POST', `/chat/v1/identity/${slug}`, { session: ALICE }),
+      await call('GET', '/chat/v1/admin/integrations', { session: ALICE }),
+      await call('POST', `/chat/v1/identity/${slug}`),
+      await call('GET', '/chat/v1/admin/integrations', { session: BOB }),
+    ];
+    expect(replies.map((reply) => reply.status)).toEqual([201, 200, 200, 401, 403]);
+    for (const reply of replies) expect(reply.requestId).toMatch(/^\S{1,128}$/);
+    expect(new Set(replies.map((reply) => reply.requestId)).size).toBe(replies.length);
+    for (const problem of replies.slice(3)) expect(problem.body.requestId).toBe(problem.requestId);
+  });
+
   it('serves its routes under the prefix only', async () => {
     expect((await call('POST', '/v1/identity/any-integration', { session: ALICE })).status).toBe(404);
     expect((await call('GET', '/v1/admin/integrations', { session: ALICE })).status).toBe(404);

@@ -7,6 +7,8 @@ import type { RunningHost } from './start-host-app.js';
 export interface Reply {
   status: number;
   contentType: string;
+  /** The `x-request-id` response header, if any. */
+  requestId: string | null;
   body: Record<string, unknown>;
 }
 
@@ -30,7 +32,12 @@ export function hostClient(host: RunningHost): Call {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : {} };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      requestId: response.headers.get('x-request-id'),
+      body: text ? JSON.parse(text) : {},
+    };
   };
 }
 
