@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
+import { BrowserSdkModule } from './browser-sdk/browser-sdk.module.js';
 import { ChatIdentityModule } from './chat-identity.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
@@ -8,11 +9,16 @@ import { standaloneModuleOptions } from './config/standalone-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 
+export interface StandaloneParts {
+  /** Where the built browser library is. @default the build's dist/src/browser */
+  browserSdkDirectory?: string;
+}
+
 /** The standalone service: one host of ChatIdentityModule, configured from the environment. */
 @Module({})
 export class AppModule {
   /** Takes the validated environment; nothing here reads process.env (tests run several apps side by side). */
-  static forEnvironment(environment: Environment): DynamicModule {
+  static forEnvironment(environment: Environment, { browserSdkDirectory }: StandaloneParts = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -26,6 +32,7 @@ export class AppModule {
         }),
         DatabaseModule,
         HealthModule,
+        BrowserSdkModule.fromDirectory(browserSdkDirectory),
         // Its Fastify hook already puts the request id on every response.
         ChatIdentityModule.forRootAsync({ useFactory: () => standaloneModuleOptions(environment), requestIdHeader: false }),
       ],

@@ -17,6 +17,8 @@ export interface HttpAppOptions {
   logDestination?: DestinationStream;
   /** Serve the Swagger UI pages at /docs (the JSON document at /docs-json is always served). @default true */
   swaggerUi?: boolean;
+  /** Where the built browser library served at /sdk/ is. @default the build's dist/src/browser */
+  browserSdkDirectory?: string;
 }
 
 /** The standalone service on Fastify, initialized but not listening (main.ts and the e2e tests share it). */
@@ -61,12 +63,12 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     );
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment, { browserSdkDirectory: options.browserSdkDirectory }), adapter, {
     logger: new PinoLoggerService(logger),
   });
   if (environment.CORS_ORIGINS?.length) {
     // Web apps on other origins call the token endpoint with their user's bearer token.
-    app.enableCors({ origin: environment.CORS_ORIGINS, exposedHeaders: ['x-request-id'], maxAge: 600 });
+    app.enableCors({ origin: environment.CORS_ORIGINS, exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 });
   }
   exposeOpenApi(app, options.swaggerUi ?? true);
   await app.init();

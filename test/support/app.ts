@@ -3,8 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHttpApp, type HttpAppOptions } from '../../src/http-app.js';
 import { testDatabaseUrl } from './database.js';
+
+const BUILT_BROWSER_LIBRARY = fileURLToPath(new URL('../../dist/src/browser/', import.meta.url));
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const USER_TOKEN_SECRET = 'test-identity-provider-secret-0123456789';
@@ -32,5 +35,6 @@ export function testEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.Proce
 export function startTestApp(overrides: NodeJS.ProcessEnv = {}, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   // Swagger UI loads @fastify/static, a CommonJS package that require()s an ESM-only one: fine in
   // Node, not in Jest's module system. test/standalone-service.e2e-spec.ts checks /docs on the real process.
-  return createHttpApp(testEnvironment(overrides), { swaggerUi: false, ...options });
+  // Jest runs the TypeScript sources: the browser library it serves is the one `npm test` built first.
+  return createHttpApp(testEnvironment(overrides), { swaggerUi: false, browserSdkDirectory: BUILT_BROWSER_LIBRARY, ...options });
 }

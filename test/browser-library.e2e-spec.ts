@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium } from 'playwright-core';
+import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { type BrowserVendorCase, browserVendorCases } from './support/browser-vendor-cases.js';
+import { type FakeGladly, startFakeGladly } from './support/fake-gladly-server.js';
+import { openWidgetPage, type WidgetLogEntry, type WidgetPage } from './support/fake-vendor-widgets.js';
+import { uniqueSub } from './support/identity-api.js';
+import { userToken } from './support/tokens.js';
+
+/** What the tests read of the library's session and failures in the page. */
+interface LibraryGlobals {
+  __accessToken: string;
+  __failures: Array<{ kind: string; status?: number; retrying: boolean; retryInMs?: number; requestId?: string; attempt: number }>;
+  __session: { state: string; userId?: string; detach(): Promise<void> };
+}
+
+interface TestUser {
+  sub: string;
+  email: string;
+  name: string;
+}
+
+/** Reads `read` until `done` holds (the widgets verify asynchronously); the last value either way. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+const signIns = (log: WidgetLogEntry[]): WidgetLogEntry[] => log.filter((entry) => entry.call === 'sign-in');
+
+describe('chat-identity/browser in headless Chromium, against fake vendor widgets', () => {
+  let app: NestFastifyApplication;
+  let pages: Server;
+  let browser: Browser;
+  let gladly: FakeGladly;
+  let cases: BrowserVendorCase[] = [];
+  let apiUrl = '';
+  let pageUrl = '';
+  const ada: TestUser = { sub: uniqueSub('browser-ada'), email: 'ada@example.com', name: 'Ada Lovelace' };
+  const grace: TestUser = { sub: uniqueSub('browser-grace'), email: 'grace@example.com', name: 'Grace Hopper' };
+  const tokenOf = (user: TestUser): Promise<string> => userToken(user.sub, { email: user.email, name: user.name }, '1h');
+
+  beforeAll(async () => {
+    gladly = await startFakeGladly({ tokenTtlSeconds: 60, apiToken: 'browser-gladly-api-token-0123' });
+    cases = browserVendorCases(gladly);
+    pages = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'));
+    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+    pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    app = await startTestApp({ CORS_ORIGINS: pageUrl });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    apiUrl = await app.getUrl();
+    for (const { slug, vendor, settings, secret } of cases) {
+      const response = await fetch(`${apiUrl}/v1/admin/integrations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ slug, vendor, settings, secret }),
+      });
+      if (response.status !== 201) throw new Error(`creating ${slug}: ${response.status} ${await response.text()}`);
+    }
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await gladly?.close();
+    await new Promise((resolve) => pages?.close(resolve));
+  });
+
+  const caseOf = (vendor: string): BrowserVendorCase => cases.find((candidate) => candidate.vendor === vendor)!;
+  const openPage = (vendor: string, setup?: Parameters<typeof openWidgetPage>[3]): Promise<WidgetPage> =>
+    openWidgetPage(browser, pageUrl, { [vendor]: caseOf(vendor).verify }, setup);
+
+  /** Loads the library the standalone serves, then `attach` as `user`; the session's state. */
+  async function attachAs(widgets: WidgetPage, vendor: string, user: TestUser): Promise<string> {
+    return widgets.page.evaluate(
+      async ({ apiUrl, slug, accessToken }) => {
+        const page = globalThis as unknown as LibraryGlobals;
+        page.__accessToken = accessToken;
+        page.__failures ??= [];
+        const library = (await import(`${apiUrl}/sdk/chat-identity.js`)) as {
+          attach(options: unknown): Promise<LibraryGlobals['__session']>;
+        };
+        page.__session = await library.attach({
+          endpoint: apiUrl,
+          integration: slug,
+          getAccessToken: () => page.__accessToken,
+          onError: (failure: LibraryGlobals['__failures'][number]) => page.__failures.push(failure),
+        });
+        return page.__session.state;
+      },
+      { apiUrl, slug: caseOf(vendor).slug, accessToken: await tokenOf(user) },
+    );
+  }
+  const sessionUserId = (widgets: WidgetPage): Promise<string | undefined> =>
+    widgets.page.evaluate(() => (globalThis as unknown as LibraryGlobals).__session.userId);
+  const detach = (widgets: WidgetPage): Promise<string> =>
+    widgets.page.evaluate(async () => {
+      const { __session: session } = globalThis as unknown as LibraryGlobals;
+      await session.detach();
+      return session.state;
+    });
+  const failures = (widgets: WidgetPage): Promise<LibraryGlobals['__failures']> =>
+    widgets.page.evaluate(() => (globalThis as unknown as LibraryGlobals).__failures);
+
+  const vendors = ['glassix', 'gladly', 'decimal', 'tiledesk'];
+
+  it('serves the library the package exports, as JavaScript', async () => {
+    const response = await fetch(`${apiUrl}/sdk/chat-identity.js`, { headers: { origin: pageUrl } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(response.headers.get('access-control-allow-origin')).toBe(pageUrl);
+    const exported = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).exports['./browser'].default as string;
+    expect(await response.text()).toBe(readFileSync(new URL(`../${exported}`, import.meta.url), 'utf8'));
+    expect((await fetch(`${apiUrl}/sdk/nothing-here.js`)).status).toBe(404);
+  });
+
+  describe.each(vendors)('%s', (vendor) => {
+    it('attach hands the widget a credential the vendor accepts, and keeps nothing in storage', async () => {
+      const widgets = await openPage(vendor);
+      expect(await attachAs(widgets, vendor, ada)).toBe('attached');
+      const [signIn, ...more] = signIns(await until(widgets.log, (log) => signIns(log).length > 0));
+      expect(signIn).toMatchObject({ vendor, accepted: true });
+      expect(more).toEqual([]);
+      expect(await widgets.signedIn(vendor)).toBe(signIn.user);
+      expect(await failures(widgets)).toEqual([]);
+      expect(await widgets.storage()).toEqual({ local: 0, session: 0, cookies: '' });
+      await widgets.page.close();
+    });
+
+    it('refreshes the credential before it expires', async () => {
+      const { lifetimeSeconds } = caseOf(vendor);
+      const widgets = await openPage(vendor, (page) => page.clock.install());
+      await attachAs(widgets, vendor, ada);
+      const [first] = signIns(await until(widgets.log, (log) => signIns(log).length > 0));
+      expect(first.expiresAtMs).toBeDefined();
+      // Just before expiry, and then past the first credential's expiry: the widget holds a valid one throughout.
+      await widgets.page.clock.runFor(lifetimeSeconds! * 900);
+      const afterRefresh = signIns(await until(widgets.log, (log) => signIns(log).length > 1));
+      expect(afterRefresh.length).toBeGreaterThan(1);
+      const refreshed = afterRefresh[afterRefresh.length - 1];
+      expect(refreshed).toMatchObject({ accepted: true, user: first.user });
+      expect(refreshed.at).toBeLessThan(first.expiresAtMs!);
+      expect(afterRefresh.every((entry) => entry.accepted && !entry.replacedWithoutLogout)).toBe(true);
+      expect(await widgets.signedIn(vendor)).toBe(first.user);
+      await widgets.page.close();
+    });
+
+    it("detach runs the vendor's logout and forgets the user", async () => {
+      const widgets = await openPage(vendor);
+      await attachAs(widgets, vendor, ada);
+      await until(widgets.log, (log) => signIns(log).length > 0);
+      const userId = (await sessionUserId(widgets))!;
+      expect(await detach(widgets)).toBe('detached');
+      const log = await widgets.log();
+      expect(log[log.length - 1]).toMatchObject({ vendor, call: 'logout', user: log[0].user });
+      expect(await widgets.signedIn(vendor)).toBeUndefined();
+      expect(await sessionUserId(widgets)).toBeUndefined();
+      expect(await widgets.globalsMentioning([userId, ada.email])).toEqual([]);
+      expect(await widgets.storage()).toEqual({ local: 0, session: 0, cookies: '' });
+      await widgets.page.close();
+    });
+
+    it.each([
+      ['detach, then attach', true],
+      ['attach again without detaching', false],
+    ])("a user switch (%s) never shows the first user's identity to the second", async (_label, detachFirst) => {
+      const widgets = await openPage(vendor);
+      await attachAs(widgets, vendor, ada);
+      await until(widgets.log, (log) => signIns(log).length > 0);
+      const adaId = (await sessionUserId(widgets))!;
+      if (detachFirst) await detach(widgets);
+      expect(await attachAs(widgets, vendor, grace)).toBe('attached');
+      const log = await until(widgets.log, (entries) => signIns(entries).length > 1);
+      const [adaSignIn, graceSignIn] = signIns(log);
+      expect(graceSignIn).toMatchObject({ accepted: true });
+      expect(graceSignIn.user).not.toBe(adaSignIn.user);
+      expect(log.map((entry) => [entry.call, entry.user])).toEqual([
+        ['sign-in', adaSignIn.user],
+        ['logout', adaSignIn.user],
+        ['sign-in', graceSignIn.user],
+      ]);
+      expect(graceSignIn.replacedWithoutLogout).toBeUndefined();
+      expect(await widgets.signedIn(vendor)).toBe(graceSignIn.user);
+      expect(await widgets.globalsMentioning([adaId, ada.email])).toEqual([]);
+      await widgets.page.close();
+    });
+
+    it('a token endpoint answering 503 twice, then 200, ends attached, with onError told each time', async () => {
+      let answered = 0;
+      const widgets = await openPage(vendor, (page) =>
+        page.route(`${apiUrl}/v1/identity/${caseOf(vendor).slug}`, async (route) => {
+          if (route.request().method() !== 'POST' || answered++ >= 2) return route.continue();
+          await route.fulfill({
+            status: 503,
+            headers: {
+              'content-type': 'application/problem+json',
+              'retry-after': '1',
+              'x-request-id': `outage-${answered}`,
+              'access-control-allow-origin': pageUrl,
+              'access-control-expose-headers': 'x-request-id, retry-after',
+            },
+            body: JSON.stringify({ type: 'https://chat-identity.dev/problems/service-unavailable', title: 'Service Unavailable', status: 503, detail: 'The database is unavailable.' }),
+          });
+        }),
+      );
+      expect(await attachAs(widgets, vendor, ada)).toBe('attached');
+      expect(answered).toBe(3);
+      expect(await failures(widgets)).toEqual([
+        expect.objectContaining({ kind: 'http', status: 503, retrying: true, requestId: 'outage-1', attempt: 1 }),
+        expect.objectContaining({ kind: 'http', status: 503, retrying: true, requestId: 'outage-2', attempt: 2 }),
+      ]);
+      for (const failure of await failures(widgets)) expect(failure.retryInMs).toBeGreaterThanOrEqual(1000);
+      const [signIn] = signIns(await until(widgets.log, (log) => signIns(log).length > 0));
+      expect(signIn).toMatchObject({ accepted: true });
+      await widgets.page.close();
+    });
+  });
+});
