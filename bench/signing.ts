@@ -56,10 +56,10 @@ async function measure(operation: () => unknown): Promise<number> {
 
 const results: SigningResult[] = [];
 for (const strategy of strategies) {
-  const settings = strategy.parseSettings(VENDOR_SETTINGS[strategy.vendor]);
+  const settings = strategy.parseSettings(VENDOR_SETTINGS[strategy.definition.id]);
   const signs = strategy.requiresSecret?.(settings) ?? true;
-  const request: IssueRequest<unknown> = {
-    integration: { id: randomUUID(), slug: `${strategy.vendor}-bench`, vendor: strategy.vendor, settings },
+  const request: IssueRequest<object> = {
+    integration: { id: randomUUID(), slug: `${strategy.definition.id}-bench`, vendor: strategy.definition.id, settings },
     claims,
     signingKey: signs ? signingKey : undefined,
   };
@@ -72,6 +72,6 @@ for (const strategy of strategies) {
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
     signMicros = await measure(() => signer.sign(payload, signingKey));
   }
-  results.push({ vendor: strategy.vendor, signs, issueMicros, signMicros });
+  results.push({ vendor: strategy.definition.id, signs, issueMicros, signMicros });
 }
 process.send?.(results);

@@ -50,11 +50,18 @@ export type { ProblemDetails } from './common/problem-details.js';
 // Vendor strategies (types only: vendors are registered inside the package, see src/vendors)
 export type {
   DecodedToken,
+  HashVendorStrategy,
   IdentityClaims,
   InspectionFinding,
   IntegrationRef,
   IssuedIdentity,
   IssueRequest,
+  JwtVendorStrategy,
+  MintedToken,
+  MintedVendorStrategy,
+  SignedValue,
   SigningKey,
   VendorStrategy,
 } from './vendors/vendor-strategy.js';
+export { CredentialKind, type LogoutHint, type VendorDefinition } from './vendors/vendor-definition.js';
+export { VENDOR_IDS, type VendorId } from './vendors/vendor-catalog.js';

@@ -181,7 +181,7 @@ describe('Admin API: integrations and audit', () => {
       const list = await admin.list();
       expect(list.status).toBe(200);
       const listed = list.body.find((integration) => integration.slug === created.slug);
-      expect(listed).toMatchObject({ vendor: 'tiledesk', enabled: true, settings: { projectId: 'proj1', tokenTtlSeconds: 3600 } });
+      expect(listed).toMatchObject({ vendor: 'tiledesk', enabled: true, settings: { ...settingsFor('tiledesk'), tokenTtlSeconds: 3600 } });
       expect(listed?.secret).toEqual({ version: 1, state: 'active', fingerprint: created.response.body.secret.fingerprint });
 
       const got = await admin.get(created.slug);

@@ -63,6 +63,7 @@ describe('Vendor strategies through POST /v1/identity/{integration}', () => {
       expect(body).toEqual({
         integration: slug,
         vendor: 'glassix',
+        logout: { call: 'widgetClient.destroy()' },
         userId: expect.stringMatching(LOWER_CASE_UUID),
         expiresAt: expect.stringMatching(ISO_INSTANT),
         handoff: {
@@ -159,6 +160,7 @@ describe('Vendor strategies through POST /v1/identity/{integration}', () => {
       expect(body).toEqual({
         integration: slug,
         vendor: 'decimal',
+        logout: { call: 'Decimal.shutdown()' },
         userId: expect.stringMatching(LOWER_CASE_UUID),
         expiresAt: expect.stringMatching(ISO_INSTANT),
         handoff: { boot: { user_token: expect.any(String) } },
@@ -209,6 +211,7 @@ describe('Vendor strategies through POST /v1/identity/{integration}', () => {
       expect(body).toEqual({
         integration: slug,
         vendor: 'tiledesk',
+        logout: { call: "window.Tiledesk('logout')" },
         userId: expect.stringMatching(LOWER_CASE_UUID),
         expiresAt: expect.stringMatching(ISO_INSTANT),
         handoff: {
@@ -260,11 +263,12 @@ describe('Vendor strategies through POST /v1/identity/{integration}', () => {
       expect(body).toEqual({
         integration: slug,
         vendor: 'gladly',
+        logout: { call: 'Gladly.clearUser()' },
         userId: expect.stringMatching(LOWER_CASE_UUID),
         expiresAt: expect.stringMatching(ISO_INSTANT),
         handoff: { setUser: { name: 'Ada Lovelace', email: 'ada@example.com' } },
       });
-      expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+      expect(Date.parse(body.expiresAt ?? '')).toBeGreaterThan(Date.now());
     });
 
     it('answers setUser({ name, phone }) for a user with a phone number only', async () => {
@@ -311,6 +315,7 @@ describe('Vendor strategies through POST /v1/identity/{integration}', () => {
       expect(body).toEqual({
         integration: slug,
         vendor: 'gladly',
+        logout: { call: 'Gladly.clearUser()' },
         userId: expect.stringMatching(LOWER_CASE_UUID),
         expiresAt: expect.stringMatching(ISO_INSTANT),
         handoff: { setUser: { name: 'Ada Lovelace', email, jwt: calls[0].token } },

@@ -319,7 +319,7 @@ describe('Token inspector (POST /v1/admin/integrations/{slug}/inspect)', () => {
         verifiable: true,
         version: 1,
         state: 'retired',
-        message: expect.stringMatching(/^Signed with version 1, a retired secret: .* New tokens are signed with version 2\.$/),
+        message: expect.stringMatching(/^Signed with version 1, a retired secret: .* New credentials are made with version 2\.$/),
       });
       expect(fresh.signature).toMatchObject({ valid: true, version: 2, state: 'active' });
     });
@@ -400,7 +400,7 @@ describe('Token inspector (POST /v1/admin/integrations/{slug}/inspect)', () => {
     it('reports a token signed with another secret as invalid, naming the versions it tried', async () => {
       const report = await inspect(slug, await signToken(glassixClaims(), newSecret('not-ours')));
 
-      expect(report.signature).toEqual({ valid: false, verifiable: true, message: expect.stringMatching(/^The signature matches none of the usable secrets \(version 1\)/) });
+      expect(report.signature).toEqual({ valid: false, verifiable: true, message: expect.stringMatching(/^The signature matches none of the secrets stored here \(version 1\)/) });
       expect(report.ok).toBe(false);
       expect(failedRules(report)).toEqual([]);
     });
@@ -455,6 +455,30 @@ describe('Token inspector (POST /v1/admin/integrations/{slug}/inspect)', () => {
     it('answers 400 when token is not a string, and 404 for an unknown integration', async () => {
       expect(expectProblem(await inspector.inspect(slug, 42), 400).errors).toEqual([expect.objectContaining({ field: 'token' })]);
       expectProblem(await inspector.inspect(`missing-${randomUUID()}`, await signToken(glassixClaims(), secret)), 404);
+    });
+
+    it('names a revoked version that signed a token, and never calls it valid', async () => {
+      const revoked = await create('glassix');
+      expect((await admin.addSecret(revoked.slug, { secret: newSecret('glassix-next') })).status).toBe(201);
+      expect((await admin.revoke(revoked.slug, 1)).status).toBe(200);
+
+      const report = await inspect(revoked.slug, await signToken(SIGNING_VENDORS[0].validClaims(revoked.settings), revoked.secret));
+
+      expect(report.signature).toEqual({
+        valid: false,
+        verifiable: true,
+        version: 1,
+        state: 'revoked',
+        message: expect.stringMatching(/^Signed with version 1, a revoked secret: .* New credentials are made with version 2\.$/),
+      });
+      expect(report.ok).toBe(false);
+    });
+
+    it('answers 400 naming token when a JWT vendor is sent a hash signature instead', async () => {
+      const response = await admin.send('POST', `/v1/admin/integrations/${slug}/inspect`, { signature: 'ab'.repeat(32), signed: 'ada@example.com' });
+      const problem = expectProblem(response, 400);
+      expect(problem.detail).toMatch(/^Glassix integrations are inspected by their token/);
+      expect(problem.errors).toEqual([{ field: 'token', message: 'token is required for this vendor' }]);
     });
 
     it('answers 401 without the admin key', async () => {

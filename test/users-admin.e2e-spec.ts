@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GladlyStrategy } from '../src/vendors/gladly/gladly.strategy.js';
+import { VENDOR_DEFINITIONS, VENDOR_IDS } from '../src/vendors/vendor-catalog.js';
 import {
   type AdminApi,
   adminApi,
@@ -284,6 +285,20 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
     expect(inspect?.requestBody?.content['application/json'].examples).toHaveProperty('tiledesk');
     expect(Object.keys(inspect?.responses ?? {})).toEqual(expect.arrayContaining(['200', '404', '413', '422']));
     for (const operation of [user.get, user.delete, importUsers, inspect]) expect(operation?.summary).toEqual(expect.any(String));
+  });
+
+  it('lists every registered vendor and its settings schema in OpenAPI', async () => {
+    interface Schema {
+      properties?: Record<string, { enum?: string[]; oneOf?: Array<{ $ref: string }> }>;
+    }
+    const document = (await http.send<{ components: { schemas: Record<string, Schema> } }>('GET', '/docs-json')).body;
+    const create = document.components.schemas.CreateIntegrationDto.properties ?? {};
+
+    expect(create.vendor.enum).toEqual([...VENDOR_IDS]);
+    const settingsSchemas = VENDOR_DEFINITIONS.map((vendor) => vendor.settings.name);
+    expect(create.settings.oneOf).toEqual(settingsSchemas.map((name) => ({ $ref: `#/components/schemas/${name}` })));
+    for (const name of settingsSchemas) expect(document.components.schemas[name]?.properties).toEqual(expect.any(Object));
+    expect(document.components.schemas.GlassixSettings.properties).toHaveProperty('apiKey');
   });
 
   it.each([

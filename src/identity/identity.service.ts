@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 import { UsersService } from '../users/users.service.js';
+import type { LogoutHint } from '../vendors/vendor-definition.js';
 import type { IdentityClaims } from '../vendors/vendor-strategy.js';
 import type { Subject } from './subject/subject-resolver.js';
 
@@ -11,8 +12,11 @@ export interface WidgetIdentity {
   vendor: string;
   /** The stable, lower-case UUID: the same for this user from every integration. */
   userId: string;
-  expiresAt: string;
+  /** ISO instant; null when the credential never expires (hash vendors' signatures). */
+  expiresAt: string | null;
   handoff: Record<string, unknown>;
+  /** The vendor's documented logout call, to run on logout or user switch. */
+  logout: LogoutHint;
 }
 
 /** Turns an authenticated subject into what one integration's widget needs. */
@@ -37,8 +41,9 @@ export class IdentityService {
       integration: integration.ref.slug,
       vendor: integration.ref.vendor,
       userId: user.id,
-      expiresAt: issued.expiresAt.toISOString(),
+      expiresAt: issued.expiresAt?.toISOString() ?? null,
       handoff: issued.handoff,
+      logout: integration.strategy.definition.logout,
     };
   }
 

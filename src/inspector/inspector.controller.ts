@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiNotFoundResponse,
@@ -13,7 +14,7 @@ import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
-import { InspectionReportView, InspectTokenDto } from './dto/inspection.dto.js';
+import { InspectionReportView, InspectCredentialDto } from './dto/inspection.dto.js';
 import { InspectorService } from './inspector.service.js';
 
 const GLASSIX_UPPER_CASE_AUD =
@@ -35,16 +36,22 @@ export class InspectorController {
   @ApiOperation({
     summary: 'What the vendor would see in a token, and why it would refuse it',
     description:
-      'Decodes the token without trusting it, tells which secret version signed it (active or retired; HS256 only, alg "none" ' +
-      "is never accepted), and checks every documented rule of the integration's vendor, each finding in plain language with " +
-      'the fix. Gladly tokens are minted by Gladly: their signature cannot be checked here. Never echoes a secret. Audited as ' +
-      'token.inspected with the verdict (not the token).',
+      "By the vendor's credential kind: a JWT ({ token }) is decoded without trusting it and its signature checked with the " +
+      "vendor's one algorithm (HS256, or RS256 for our own key pairs; alg \"none\" is never accepted); a hash signature " +
+      '({ signature, signed }) is recomputed over the signed value; a vendor-minted token (Gladly) is only read. Either way the ' +
+      'report names the stored secret version that made it (pending, active, retired or revoked) and checks every documented ' +
+      "rule of the integration's vendor, each finding in plain language with the fix. Never echoes a secret. Audited as " +
+      'token.inspected with the verdict (not the credential).',
   })
   @ApiBody({
-    type: InspectTokenDto,
+    type: InspectCredentialDto,
     examples: {
       glassix: { summary: 'A Glassix identityToken', value: { token: GLASSIX_UPPER_CASE_AUD } },
       tiledesk: { summary: "Tiledesk's signInWithCustomToken string", value: { token: `JWT ${TILEDESK_TOKEN}` } },
+      hash: {
+        summary: "A hash vendor's signature and the value it signs",
+        value: { signature: 'c3ab8ff13720e8ad9047dd39466b3c8974e592c2fa383d4a3960714caef0c4f2', signed: 'ada@example.com' },
+      },
     },
   })
   @ApiOkResponse({
@@ -65,8 +72,9 @@ export class InspectorController {
   })
   @ApiNotFoundResponse({ description: 'No integration with this slug.' })
   @ApiPayloadTooLargeResponse({ description: 'The token is over 16 KB; refused before decoding.' })
+  @ApiBadRequestResponse({ description: "The vendor's credential fields are missing: token for JWT and minted vendors, signature and signed for hash vendors." })
   @ApiUnprocessableEntityResponse({ description: 'Not a decodable JWT: not 3 dot-separated parts, bad base64url, or JSON that is not an object; the problem says which.' })
-  inspect(@Param('slug') slug: string, @Body() dto: InspectTokenDto, @AdminAuditContext() context: AuditContext): Promise<InspectionReportView> {
-    return this.inspector.inspect(slug, dto.token, context);
+  inspect(@Param('slug') slug: string, @Body() dto: InspectCredentialDto, @AdminAuditContext() context: AuditContext): Promise<InspectionReportView> {
+    return this.inspector.inspect(slug, dto, context);
   }
 }

@@ -1,21 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { compactVerify } from 'jose';
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
+import { validationFailed } from '../common/chat-identity.error.js';
 import type { JsonObject } from '../common/json.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import { SecretState } from '../secrets/entities/integration-secret.entity.js';
 import { SecretsService, type VerificationKey } from '../secrets/secrets.service.js';
+import { HexHmacSigner } from '../vendors/hex-hmac-signer.js';
+import { CredentialKind, type VendorDefinition } from '../vendors/vendor-definition.js';
 import { VendorRegistry } from '../vendors/vendor-registry.js';
-import type { IntegrationRef, VendorStrategy } from '../vendors/vendor-strategy.js';
-import type { InspectionReportView, SignatureVerdictView } from './dto/inspection.dto.js';
+import {
+  type IntegrationRef,
+  isHashStrategy,
+  isMintedStrategy,
+  type JwtVendorStrategy,
+  type SignedValue,
+  type VendorStrategy,
+} from '../vendors/vendor-strategy.js';
+import type { InspectCredentialDto, InspectionReportView, SignatureVerdictView } from './dto/inspection.dto.js';
 import { decodeUntrustedJwt, type UntrustedJwt } from './untrusted-jwt.js';
 
+type Examination = Pick<InspectionReportView, 'header' | 'claims' | 'signed' | 'signature' | 'findings'>;
+
+/** The algorithm each signed-here JWT kind is made with; nothing else is ever accepted. */
+const JWT_ALGORITHM: Record<CredentialKind.Hs256Jwt | CredentialKind.Rs256Jwt, 'HS256' | 'RS256'> = {
+  [CredentialKind.Hs256Jwt]: 'HS256',
+  [CredentialKind.Rs256Jwt]: 'RS256',
+};
+
 /**
- * The token inspector: decodes a token without trusting it, tells which stored secret version (if
- * any) signed it, and runs every rule of the integration's vendor. Works on disabled integrations too.
+ * The credential inspector: reads what a widget was handed without trusting it, tells which stored
+ * secret version (if any) made it, and runs every rule of the integration's vendor. It dispatches by
+ * credential kind: JWTs are decoded and their signature checked, hash signatures recomputed over the
+ * signed value, vendor-minted tokens read only. Works on disabled integrations too.
  */
 @Injectable()
 export class InspectorService {
@@ -23,91 +43,169 @@ export class InspectorService {
     private readonly integrations: IntegrationsService,
     private readonly secrets: SecretsService,
     private readonly vendors: VendorRegistry,
+    private readonly hmac: HexHmacSigner,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async inspect(slug: string, token: string, context: AuditContext): Promise<InspectionReportView> {
-    const decoded = decodeUntrustedJwt(token);
+  async inspect(slug: string, input: InspectCredentialDto, context: AuditContext): Promise<InspectionReportView> {
     const [view, owner] = await Promise.all([this.integrations.get(slug), this.integrations.owner(slug)]);
     const strategy = this.vendors.get(view.vendor);
-    const integration: IntegrationRef<unknown> = { id: owner.id, slug, vendor: view.vendor, settings: strategy.parseSettings(view.settings) };
-    const signature = await this.verify(decoded, integration, strategy);
-    const findings = strategy.inspect({ raw: decoded.raw, header: decoded.header, claims: decoded.claims }, integration);
+    const integration: IntegrationRef<object> = { id: owner.id, slug, vendor: view.vendor, settings: strategy.parseSettings(view.settings) };
+    const examination = await this.examine(strategy, integration, input);
+    const { signature, findings } = examination;
     const ok = (signature.valid || !signature.verifiable) && findings.every((finding) => finding.ok);
-    const report: InspectionReportView = { integration: slug, vendor: view.vendor, ok, header: decoded.header, claims: decoded.claims, signature, findings };
+    const report: InspectionReportView = { integration: slug, vendor: view.vendor, ok, ...examination };
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, context, { action: 'token.inspected', target: `integration:${slug}`, details: auditDetails(report) }),
     );
     return report;
   }
 
-  private async verify(token: UntrustedJwt, integration: IntegrationRef<unknown>, strategy: VendorStrategy): Promise<SignatureVerdictView> {
-    if (strategy.mintedByVendor) {
-      const vendor = displayName(integration.vendor);
-      return {
-        valid: false,
-        verifiable: false,
-        message: `${vendor} mints and signs these tokens with its own key, not a secret stored here: only ${vendor} can verify the signature. The findings check the rest.`,
-      };
+  private async examine(strategy: VendorStrategy, integration: IntegrationRef<object>, input: InspectCredentialDto): Promise<Examination> {
+    if (isHashStrategy(strategy)) {
+      const value = signedValueOf(input, strategy.definition);
+      const signature = await this.verifyHash(value, integration);
+      return { signed: value.signed, signature, findings: strategy.inspect(value, integration) };
     }
+    const raw = tokenOf(input, strategy.definition);
+    if (isMintedStrategy(strategy)) {
+      const jwt = decodeIfJwt(raw);
+      const signature = mintedVerdict(strategy.definition);
+      return { header: jwt?.header, claims: jwt?.claims, signature, findings: strategy.inspect({ raw, jwt }, integration) };
+    }
+    const token = decodeUntrustedJwt(raw);
+    const signature = await this.verifyJwt(token, integration, strategy);
+    return { header: token.header, claims: token.claims, signature, findings: strategy.inspect(token, integration) };
+  }
+
+  private async verifyJwt(token: UntrustedJwt, integration: IntegrationRef<object>, strategy: JwtVendorStrategy): Promise<SignatureVerdictView> {
+    const expected = JWT_ALGORITHM[strategy.definition.credential];
     const alg = token.header.alg;
-    if (alg !== 'HS256') {
+    if (alg !== expected) {
       const found = alg === undefined || alg === 'none' ? 'The token is unsigned (alg "none" or missing)' : `alg is ${JSON.stringify(alg)}`;
       return {
         valid: false,
         verifiable: true,
-        message: `${found}: only HS256 signatures are checked, and nothing else is ever accepted; sign with HS256 and the vendor secret.`,
+        message: `${found}: only ${expected} signatures are checked, and nothing else is ever accepted; sign with ${expected} and the ${keyName(strategy.definition)}.`,
       };
     }
+    const verificationKey = expected === 'RS256' ? (key: KeyObject) => createPublicKey(key) : (key: KeyObject) => key;
+    return this.whichVersion(integration, async (key) => {
+      try {
+        // Signature only, one algorithm only: expiry and the other claims are the findings' business.
+        await compactVerify(token.compact, verificationKey(key.key), { algorithms: [expected] });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  private verifyHash(value: SignedValue, integration: IntegrationRef<object>): Promise<SignatureVerdictView> {
+    return this.whichVersion(integration, async (key) => this.hmac.matches(value.signature, value.signed, key));
+  }
+
+  /** Tries every stored version, newest first, and names the one that made the credential. */
+  private async whichVersion(
+    integration: IntegrationRef<object>,
+    madeWith: (key: VerificationKey) => Promise<boolean>,
+  ): Promise<SignatureVerdictView> {
     const keys = await this.secrets.getVerificationKeys(integration.id);
     if (keys.length === 0) {
       return {
         valid: false,
         verifiable: true,
-        message: `Integration "${integration.slug}" has no active or retired secret to check against; add one (POST /v1/admin/integrations/${integration.slug}/secrets).`,
+        message: `Integration "${integration.slug}" has no stored secret to check against; add one (POST /v1/admin/integrations/${integration.slug}/secrets).`,
       };
     }
     for (const key of keys) {
-      if (await isSignedWith(token.compact, key.key)) return signedBy(key, keys);
+      if (await madeWith(key)) return madeBy(key, keys);
     }
     return {
       valid: false,
       verifiable: true,
       message:
-        `The signature matches none of the usable secrets (version ${keys.map((key) => key.version).join(', ')}): the token was signed with ` +
-        `another secret (a revoked version, another integration's, or a mistyped one). Re-issue it with POST /v1/identity/${integration.slug}.`,
+        `The signature matches none of the secrets stored here (version ${keys.map((key) => key.version).join(', ')}): it was made with ` +
+        `another secret (another integration's, or a mistyped one). Issue a new one with POST /v1/identity/${integration.slug}.`,
     };
   }
 }
 
-async function isSignedWith(compact: string, key: KeyObject): Promise<boolean> {
+function tokenOf(input: InspectCredentialDto, vendor: VendorDefinition): string {
+  if (typeof input.token === 'string') return input.token;
+  throw validationFailed(`${vendor.name} integrations are inspected by their token: send { "token": "..." }.`, [
+    { field: 'token', message: 'token is required for this vendor' },
+  ]);
+}
+
+function signedValueOf(input: InspectCredentialDto, vendor: VendorDefinition): SignedValue {
+  const missing = (['signature', 'signed'] as const).filter((field) => typeof input[field] !== 'string');
+  if (missing.length === 0) return { signature: input.signature!, signed: input.signed! };
+  throw validationFailed(
+    `${vendor.name} hands the widget a signature, not a token: send { "signature": "<hex>", "signed": "<the value that was hashed>" }.`,
+    missing.map((field) => ({ field, message: `${field} is required for this vendor` })),
+  );
+}
+
+/** A minted token is shown decoded when it is a JWT; anything else is the vendor's business. */
+function decodeIfJwt(raw: string): UntrustedJwt | undefined {
   try {
-    // Signature only, HS256 only: expiry and the other claims are the findings' business.
-    await compactVerify(compact, key, { algorithms: ['HS256'] });
-    return true;
+    return decodeUntrustedJwt(raw);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-function signedBy(key: VerificationKey, keys: VerificationKey[]): SignatureVerdictView {
-  if (key.state === SecretState.Active) {
-    return { valid: true, verifiable: true, version: key.version, state: 'active', message: `Signed with version ${key.version}, the active secret.` };
-  }
-  const active = keys.find((candidate) => candidate.state === SecretState.Active);
+function mintedVerdict(vendor: VendorDefinition): SignatureVerdictView {
   return {
-    valid: true,
-    verifiable: true,
-    version: key.version,
-    state: 'retired',
-    message:
-      `Signed with version ${key.version}, a retired secret: the vendor accepts it only while it still holds that secret ` +
-      `(after a rotation on the vendor's side it does not).${active ? ` New tokens are signed with version ${active.version}.` : ''}`,
+    valid: false,
+    verifiable: false,
+    message: `${vendor.name} mints and signs these tokens with its own key, not a secret stored here: only ${vendor.name} can verify the signature. The findings check the rest.`,
   };
 }
 
-/** The verdict, never the token or its claims. */
+function keyName(vendor: VendorDefinition): string {
+  return vendor.credential === CredentialKind.Rs256Jwt ? "integration's private key" : 'vendor secret';
+}
+
+function madeBy(key: VerificationKey, keys: VerificationKey[]): SignatureVerdictView {
+  const { version } = key;
+  const active = keys.find((candidate) => candidate.state === SecretState.Active);
+  const newer = active && active.version !== version ? ` New credentials are made with version ${active.version}.` : '';
+  switch (key.state) {
+    case SecretState.Active:
+      return { valid: true, verifiable: true, version, state: 'active', message: `Signed with version ${version}, the active secret.` };
+    case SecretState.Retired:
+      return {
+        valid: true,
+        verifiable: true,
+        version,
+        state: 'retired',
+        message:
+          `Signed with version ${version}, a retired secret: the vendor accepts it only while it still holds that secret ` +
+          `(after a rotation on the vendor's side it does not).${newer}`,
+      };
+    case SecretState.Pending:
+      return {
+        valid: false,
+        verifiable: true,
+        version,
+        state: 'pending',
+        message: `Signed with version ${version}, a pending secret: nothing is signed with it here until it is activated.${newer}`,
+      };
+    case SecretState.Revoked:
+      return {
+        valid: false,
+        verifiable: true,
+        version,
+        state: 'revoked',
+        message: `Signed with version ${version}, a revoked secret: it is out of use; remove it at the vendor too, and issue a new credential.${newer}`,
+      };
+  }
+}
+
+/** The verdict, never the credential or its claims. */
 function auditDetails(report: InspectionReportView): JsonObject {
   const { signature } = report;
   return {
@@ -118,8 +216,4 @@ function auditDetails(report: InspectionReportView): JsonObject {
     ...(signature.state === undefined ? {} : { state: signature.state }),
     failedRules: report.findings.filter((finding) => !finding.ok).map((finding) => finding.rule),
   };
-}
-
-function displayName(vendor: string): string {
-  return vendor.charAt(0).toUpperCase() + vendor.slice(1);
 }

@@ -20,7 +20,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /** An enabled integration, its settings parsed by its vendor strategy: what the hot path works with. */
 export interface ResolvedIntegration {
-  ref: IntegrationRef<unknown>;
+  ref: IntegrationRef<object>;
   strategy: VendorStrategy;
   requiresSecret: boolean;
 }
@@ -63,7 +63,7 @@ export class IntegrationsService {
       return await this.dataSource.transaction(async (manager) => {
         await manager.query('INSERT INTO integration (slug, vendor, settings, enabled) VALUES ($1, $2, $3, $4)', [
           dto.slug,
-          strategy.vendor,
+          strategy.definition.id,
           JSON.stringify(settings),
           dto.enabled ?? true,
         ]);
@@ -180,7 +180,7 @@ function toJsonObject(settings: unknown): JsonObject {
  * existed, e.g. a reserved-claim mapping) are the integration's fault, not the caller's: a 422 naming
  * each broken rule, never a 400 about fields the caller never sent, and never a token.
  */
-function parseStoredSettings(strategy: VendorStrategy, row: IntegrationEntity): unknown {
+function parseStoredSettings(strategy: VendorStrategy, row: IntegrationEntity): object {
   try {
     return strategy.parseSettings(row.settings);
   } catch (error) {
@@ -192,6 +192,6 @@ function parseStoredSettings(strategy: VendorStrategy, row: IntegrationEntity): 
   }
 }
 
-function requiresSecret(strategy: VendorStrategy, settings: unknown): boolean {
+function requiresSecret(strategy: VendorStrategy, settings: object): boolean {
   return strategy.requiresSecret?.(settings) ?? true;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createSecretKey } from 'node:crypto';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
@@ -63,10 +63,10 @@ export class SecretsService {
     return this.signingKeys.get(integrationId, (id) => this.loadActiveKey(id));
   }
 
-  /** Active and retired keys, for telling which version signed a token. */
+  /** Every stored version, newest first, for telling which one made a credential (the inspector). */
   async getVerificationKeys(integrationId: string): Promise<VerificationKey[]> {
     const rows = await this.dataSource.getRepository(IntegrationSecretEntity).find({
-      where: { integrationId, state: In([SecretState.Active, SecretState.Retired]) },
+      where: { integrationId },
       order: { version: 'DESC' },
     });
     return rows.map((row) => ({ ...this.toSigningKey(row), state: row.state }));

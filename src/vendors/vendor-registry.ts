@@ -4,13 +4,13 @@ import type { VendorStrategy } from './vendor-strategy.js';
 
 export const VENDOR_STRATEGIES = Symbol('VENDOR_STRATEGIES');
 
-/** Finds the strategy of a vendor by name. */
+/** Finds the strategy of a vendor by id. */
 @Injectable()
 export class VendorRegistry {
   private readonly byVendor: Map<string, VendorStrategy>;
 
   constructor(@Inject(VENDOR_STRATEGIES) strategies: VendorStrategy[]) {
-    this.byVendor = new Map(strategies.map((strategy) => [strategy.vendor, strategy]));
+    this.byVendor = new Map(strategies.map((strategy) => [strategy.definition.id, strategy]));
   }
 
   get(vendor: string): VendorStrategy {

@@ -6,6 +6,8 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
 import { jwtVerify } from 'jose';
 import type { DestinationStream } from 'pino';
 import { createScratchDatabase, type ScratchDatabase } from '../../src/database/scratch-database.js';
+import { CredentialKind, type VendorDefinition } from '../../src/vendors/vendor-definition.js';
+import { VENDOR_DEFINITIONS, VENDOR_IDS, type VendorId } from '../../src/vendors/vendor-catalog.js';
 import { ADMIN_KEY } from './app.js';
 import { bearer, userToken } from './tokens.js';
 
@@ -78,8 +80,9 @@ export interface WidgetIdentityBody {
   integration: string;
   vendor: string;
   userId: string;
-  expiresAt: string;
+  expiresAt: string | null;
   handoff: Record<string, unknown>;
+  logout: { call: string };
 }
 
 function parseJson(text: string): unknown {
@@ -129,18 +132,21 @@ export const ADMIN_HEADERS: Record<string, string> = { authorization: `Bearer ${
 /** How the built-in guard names ADMIN_KEY in the audit trail. */
 export const ADMIN_ACTOR = `admin-key:${createHash('sha256').update(ADMIN_KEY).digest('hex').slice(0, 12)}`;
 
-export type TestVendor = 'glassix' | 'decimal' | 'tiledesk';
+export type TestVendor = VendorId;
 
-/** Valid settings for each vendor (decimal needs none). */
+/** The registered definition of a vendor. */
+export function definitionOf(vendor: string): VendorDefinition {
+  const definition = VENDOR_DEFINITIONS.find((candidate) => candidate.id === vendor);
+  if (!definition) throw new Error(`no vendor ${vendor} is registered`);
+  return definition;
+}
+
+/** Vendors whose credential is an HS256 JWT signed here with the stored secret. */
+export const HS256_VENDORS: readonly TestVendor[] = VENDOR_IDS.filter((vendor) => definitionOf(vendor).credential === CredentialKind.Hs256Jwt);
+
+/** Valid settings for each vendor: its registered example. */
 export function settingsFor(vendor: TestVendor): Record<string, unknown> {
-  switch (vendor) {
-    case 'glassix':
-      return { apiKey: randomUUID(), snippetId: 's1' };
-    case 'decimal':
-      return {};
-    case 'tiledesk':
-      return { projectId: 'proj1' };
-  }
+  return structuredClone({ ...definitionOf(vendor).exampleSettings });
 }
 
 /** Slugs are unique per call: every spec shares one database. */
@@ -222,16 +228,12 @@ export async function endUser(label = 'user'): Promise<EndUser> {
 export const requestToken = (http: HttpClient, slug: string, user: EndUser): Promise<HttpResponse<WidgetIdentityBody>> =>
   http.send<WidgetIdentityBody>('POST', `/v1/identity/${encodeURIComponent(slug)}`, { headers: user.headers });
 
-/** The vendor JWT inside a token response's hand-off. */
+/** The credential inside a token response's hand-off, where its vendor's definition says it is (prefix removed). */
 export function vendorToken(body: WidgetIdentityBody): string {
-  const handoff = body.handoff as {
-    widgetOptions?: { identityToken?: string };
-    boot?: { user_token?: string };
-    signInWithCustomToken?: string;
-  };
-  const token = handoff.widgetOptions?.identityToken ?? handoff.boot?.user_token ?? handoff.signInWithCustomToken?.replace(/^JWT /, '');
-  if (!token) throw new Error(`no vendor token in ${JSON.stringify(body)}`);
-  return token;
+  const { path, prefix = '' } = definitionOf(body.vendor).credentialIn;
+  const found = path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), body.handoff);
+  if (typeof found !== 'string' || !found.startsWith(prefix)) throw new Error(`no vendor credential in ${JSON.stringify(body)}`);
+  return found.slice(prefix.length);
 }
 
 /** Full HS256 verification (signature, exp) with jose. */

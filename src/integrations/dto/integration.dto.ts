@@ -1,23 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, Matches } from 'class-validator';
 import type { JsonObject } from '../../common/json.js';
 import type { SecretMetadata } from '../../secrets/secret-metadata.js';
+import { VENDOR_DEFINITIONS, VENDOR_IDS } from '../../vendors/vendor-catalog.js';
 import type { IntegrationEntity } from '../entities/integration.entity.js';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
+const [firstVendor] = VENDOR_DEFINITIONS;
+
+@ApiExtraModels(...VENDOR_DEFINITIONS.map((vendor) => vendor.settings))
 export class CreateIntegrationDto {
   @ApiProperty({ example: 'glassix-support', description: 'Lower-case letters, digits and hyphens; used in URLs.' })
   @Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or hyphens, not starting or ending with a hyphen' })
   slug!: string;
 
-  @ApiProperty({ example: 'glassix', enum: ['glassix', 'gladly', 'decimal', 'tiledesk'] })
+  @ApiProperty({ example: firstVendor.id, enum: VENDOR_IDS })
   @IsString()
   vendor!: string;
 
   @ApiProperty({
-    example: { apiKey: '5c0d2f36-9d5f-4d43-a7b9-3c5f58ad5a1e', snippetId: 'abc123', claims: { field1: 'name' } },
-    description: 'Vendor settings (see the README); unknown keys are rejected.',
+    example: firstVendor.exampleSettings,
+    description: "The vendor's settings: the schema named after the vendor (GlassixSettings for glassix, ...); unknown keys are rejected.",
+    oneOf: VENDOR_DEFINITIONS.map((vendor) => ({ $ref: getSchemaPath(vendor.settings) })),
   })
   @IsObject()
   settings!: Record<string, unknown>;

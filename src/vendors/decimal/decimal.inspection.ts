@@ -1,6 +1,7 @@
 import { commonTokenFindings, describeDuration, lifetimeSeconds, stringClaim } from '../common-token-rules.js';
 import type { DecodedToken, InspectionFinding } from '../vendor-strategy.js';
-import { DECIMAL, DECIMAL_RECOMMENDED_MAX_TTL_SECONDS } from './decimal.rules.js';
+import { DECIMAL_RECOMMENDED_MAX_TTL_SECONDS } from './decimal.rules.js';
+import { DECIMAL } from './decimal.vendor.js';
 
 /** Every Decimal rule of VENDORS.md, checked on a decoded token (the signature is checked elsewhere). */
 export function inspectDecimalToken(token: DecodedToken, nowSeconds?: number): InspectionFinding[] {

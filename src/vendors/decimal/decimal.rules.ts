@@ -1,7 +1,3 @@
-import type { VendorLabel } from '../common-token-rules.js';
-
-export const DECIMAL: VendorLabel = { id: 'decimal', name: 'Decimal' };
-
 /** Decimal recommends tokens that live 1 hour at most. */
 export const DECIMAL_RECOMMENDED_MAX_TTL_SECONDS = 60 * 60;
 

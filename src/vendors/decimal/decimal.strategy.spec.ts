@@ -87,7 +87,7 @@ describe('DecimalStrategy', () => {
         iat: claims.issuedAt,
         exp: claims.issuedAt + 3600,
       });
-      expect(issued.expiresAt.getTime()).toBe((claims.issuedAt + 3600) * 1000);
+      expect(issued.expiresAt?.getTime()).toBe((claims.issuedAt + 3600) * 1000);
     });
 
     it('hands off exactly { boot: { user_token } }', async () => {

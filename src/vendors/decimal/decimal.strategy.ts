@@ -10,11 +10,10 @@ import {
   type IntegrationRef,
   type IssuedIdentity,
   type IssueRequest,
-  UNIVERSALLY_RESERVED_CLAIMS,
-  type VendorStrategy,
+  type JwtVendorStrategy,
 } from '../vendor-strategy.js';
 import { inspectDecimalToken } from './decimal.inspection.js';
-import { DECIMAL, DECIMAL_OWN_CLAIMS } from './decimal.rules.js';
+import { DECIMAL } from './decimal.vendor.js';
 import { DecimalSettings } from './decimal.settings.js';
 
 /**
@@ -25,14 +24,14 @@ import { DecimalSettings } from './decimal.settings.js';
  * that Decimal attaches to escalation ticket metadata. Hand-off: `Decimal.boot({ user_token })`.
  */
 @Injectable()
-export class DecimalStrategy implements VendorStrategy<DecimalSettings> {
-  readonly vendor = DECIMAL.id;
-  readonly reservedClaims: readonly string[] = [...UNIVERSALLY_RESERVED_CLAIMS, ...DECIMAL_OWN_CLAIMS];
+export class DecimalStrategy implements JwtVendorStrategy<DecimalSettings> {
+  static readonly definition = DECIMAL;
+  readonly definition = DECIMAL;
 
   constructor(private readonly signer: TokenSigner) {}
 
   parseSettings(raw: unknown): DecimalSettings {
-    return parseVendorSettings(DecimalSettings, raw, this.reservedClaims);
+    return parseVendorSettings(DECIMAL, raw);
   }
 
   async issue(request: IssueRequest<DecimalSettings>): Promise<IssuedIdentity> {
@@ -47,7 +46,7 @@ export class DecimalStrategy implements VendorStrategy<DecimalSettings> {
       // A name left undefined is left out of the token (JSON); a literal without spreads stays on V8's fast path.
       { email, name: name || undefined, disable_escalation: settings.disableEscalation === true, iat, exp },
       resolveClaimMapping(settings.claims, request.claims),
-      this.reservedClaims,
+      DECIMAL.reservedClaims,
     );
     return { expiresAt, handoff: { boot: { user_token: this.signer.sign(claims, signingKey) } } };
   }

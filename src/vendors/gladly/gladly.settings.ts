@@ -1,4 +1,6 @@
-import { IsDefined, IsEmail, IsIn, IsInt, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsEmail, IsIn, registerDecorator, ValidateIf } from 'class-validator';
+import { TokenLifetimeField } from '../settings-fields.js';
 
 export const GLADLY_MODES = ['standard', 'jwt'] as const;
 export type GladlyMode = (typeof GLADLY_MODES)[number];
@@ -39,28 +41,25 @@ const ValidateInJwtModeOrWhenSet = (property: 'baseUrl' | 'apiUser'): PropertyDe
 
 /** Settings of a Gladly integration; in `jwt` mode the stored secret is the API user's API token. */
 export class GladlySettings {
-  /** `standard`: `setUser({ name, email | phone })`; `jwt`: plus an identity JWT minted by Gladly. @default 'standard' */
+  @ApiPropertyOptional({ description: 'standard: setUser({ name, email | phone }); jwt: plus an identity JWT minted by Gladly.', enum: GLADLY_MODES, default: 'standard' })
   @IsIn(GLADLY_MODES, { message: 'mode must be one of standard, jwt' })
   mode: GladlyMode = 'standard';
 
-  /** `https://{organization}.gladly.com`; required in `jwt` mode. */
+  @ApiPropertyOptional({ description: 'https://{organization}.gladly.com; required in jwt mode.', example: 'https://yourorg.gladly.com' })
   @ValidateInJwtModeOrWhenSet('baseUrl')
   @IsDefined({ message: 'baseUrl is required in jwt mode' })
   @IsGladlyBaseUrl()
   baseUrl?: string;
 
-  /** Email of the Gladly API user whose API token is the integration's secret; required in `jwt` mode. */
+  @ApiPropertyOptional({ description: "Email of the Gladly API user whose API token is the integration's secret; required in jwt mode.", format: 'email' })
   @ValidateInJwtModeOrWhenSet('apiUser')
   @IsDefined({ message: 'apiUser is required in jwt mode' })
   @IsEmail({}, { message: 'apiUser must be the email address of a Gladly API user' })
   apiUser?: string;
 
-  /**
-   * Standard mode: the `expiresAt` reported to the client (when it should ask again). JWT mode: the
-   * lifetime assumed for a minted token whose `exp` cannot be read. @default 3600
-   */
-  @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @TokenLifetimeField(
+    'Standard mode: the expiresAt reported to the client (when it should ask again). JWT mode: the lifetime assumed for a minted token whose exp cannot be read.',
+    { min: 60, max: 86_400, default: 3600 },
+  )
   tokenTtlSeconds = 3600;
 }

@@ -6,7 +6,8 @@ import { ChatIdentityError, ChatIdentityErrorCode } from '../../common/chat-iden
 import type { IdentityClaims, IntegrationRef, SigningKey } from '../vendor-strategy.js';
 import type { GladlyIdentityClientOptions } from './gladly-identity.client.js';
 import type { GladlySettings } from './gladly.settings.js';
-import { GLADLY_SET_USER_JWT_PROPERTY, GladlyStrategy } from './gladly.strategy.js';
+import { GladlyStrategy } from './gladly.strategy.js';
+import { GLADLY_SET_USER_JWT_PROPERTY } from './gladly.vendor.js';
 
 const API_USER = 'api-user@example.com';
 const API_TOKEN = 'the-api-token';
@@ -60,8 +61,8 @@ describe('GladlyStrategy, standard mode', () => {
     const before = Date.now();
     const issued = await strategy.issue({ integration, claims: claimsOf({ phone: '+14155550123' }) });
     expect(issued.handoff).toEqual({ setUser: { name: 'Ada Lovelace', email: 'ada@example.com' } });
-    expect(issued.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 3600_000);
-    expect(issued.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000);
+    expect(issued.expiresAt?.getTime()).toBeGreaterThanOrEqual(before + 3600_000);
+    expect(issued.expiresAt?.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000);
   });
 
   it('uses the phone number when there is no email', async () => {
@@ -98,7 +99,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
     expect(minted).toEqual(expect.any(String));
     expect(issued.handoff).toEqual({ setUser: { name: 'Ada Lovelace', email: 'ada@example.com', jwt: minted } });
     expect(decodeJwt(minted ?? '')).toMatchObject({ identity: 'ada@example.com', identityType: 'EMAIL' });
-    expect(issued.expiresAt.getTime()).toBe((decodeJwt(minted ?? '').exp ?? 0) * 1000);
+    expect(issued.expiresAt?.getTime()).toBe((decodeJwt(minted ?? '').exp ?? 0) * 1000);
   });
 
   it('sends HTTP Basic credentials and the documented JSON body', async () => {
@@ -193,8 +194,8 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
     const before = Date.now();
     const issued = await strategy.issue({ integration: opaque, claims: claimsOf(), signingKey: signingKey() });
     expect((issued.handoff.setUser as Record<string, unknown>).jwt).toBe(fake.requests[0].token);
-    expect(issued.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 900_000);
-    expect(issued.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 900_000);
+    expect(issued.expiresAt?.getTime()).toBeGreaterThanOrEqual(before + 900_000);
+    expect(issued.expiresAt?.getTime()).toBeLessThanOrEqual(Date.now() + 900_000);
   });
 
   it("turns Gladly's 400 into a 422 carrying its detail, without retrying", async () => {
@@ -287,7 +288,7 @@ describe('GladlyStrategy.inspect', () => {
   const strategy = newStrategy();
   const jwtIntegration = integrationOf(strategy, { mode: 'jwt', baseUrl: 'https://acme.gladly.com', apiUser: API_USER });
   const inspect = (claims: Record<string, unknown>, integration = jwtIntegration) =>
-    strategy.inspect({ raw: 'x.y.z', header: { alg: 'HS256' }, claims }, integration);
+    strategy.inspect({ raw: 'x.y.z', jwt: { raw: 'x.y.z', header: { alg: 'HS256' }, claims } }, integration);
 
   it('says the signature cannot be checked here and that an unexpired token is fine', () => {
     const findings = inspect({ exp: Math.floor(Date.now() / 1000) + 600 });

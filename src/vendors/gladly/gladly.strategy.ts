@@ -4,14 +4,13 @@ import { CHAT_IDENTITY_MODULE_OPTIONS } from '../../chat-identity.module-definit
 import type { ChatIdentityModuleOptions } from '../../chat-identity.options.js';
 import { parseVendorSettings } from '../vendor-settings.js';
 import {
-  type DecodedToken,
   type IdentityClaims,
   type InspectionFinding,
+  type MintedToken,
   type IntegrationRef,
   type IssuedIdentity,
   type IssueRequest,
-  UNIVERSALLY_RESERVED_CLAIMS,
-  type VendorStrategy,
+  type MintedVendorStrategy,
 } from '../vendor-strategy.js';
 import {
   GLADLY_IDENTITY_CLIENT_OPTIONS,
@@ -20,9 +19,8 @@ import {
   type GladlyIdentityType,
 } from './gladly-identity.client.js';
 import { GladlySettings } from './gladly.settings.js';
+import { GLADLY, GLADLY_SET_USER_JWT_PROPERTY } from './gladly.vendor.js';
 
-/** UNCONFIRMED by Gladly's docs (VENDORS.md): the `setUser` property carrying the minted JWT. Change it here only. */
-export const GLADLY_SET_USER_JWT_PROPERTY = 'jwt';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -39,10 +37,9 @@ interface GladlyContact {
  * token's `exp`, else now + `tokenTtlSeconds` (standard mode has no token: the client re-asks then).
  */
 @Injectable()
-export class GladlyStrategy implements VendorStrategy<GladlySettings> {
-  readonly vendor = 'gladly';
-  readonly reservedClaims: readonly string[] = UNIVERSALLY_RESERVED_CLAIMS;
-  readonly mintedByVendor = true;
+export class GladlyStrategy implements MintedVendorStrategy<GladlySettings> {
+  static readonly definition = GLADLY;
+  readonly definition = GLADLY;
   private readonly client: GladlyIdentityClient;
 
   constructor(
@@ -53,7 +50,7 @@ export class GladlyStrategy implements VendorStrategy<GladlySettings> {
   }
 
   parseSettings(raw: unknown): GladlySettings {
-    return parseVendorSettings(GladlySettings, raw, this.reservedClaims);
+    return parseVendorSettings(GLADLY, raw);
   }
 
   requiresSecret(settings: GladlySettings): boolean {
@@ -91,7 +88,7 @@ export class GladlyStrategy implements VendorStrategy<GladlySettings> {
   }
 
   /** Gladly signs these tokens with its own key, so only their shape and lifetime can be checked here. */
-  inspect(token: DecodedToken, integration: IntegrationRef<GladlySettings>): InspectionFinding[] {
+  inspect(token: MintedToken, integration: IntegrationRef<GladlySettings>): InspectionFinding[] {
     const findings: InspectionFinding[] = [
       {
         rule: 'minted-by-gladly',
@@ -106,7 +103,11 @@ export class GladlyStrategy implements VendorStrategy<GladlySettings> {
         message: 'This integration is in standard mode: setUser carries no token. Set settings.mode to "jwt" to pass Gladly identity JWTs.',
       });
     }
-    const exp = token.claims.exp;
+    if (token.jwt === undefined) {
+      findings.push({ rule: 'jwt-form', ok: false, message: "This is not a JWT (header.payload.signature): pass the token exactly as Gladly's User Identity API returned it." });
+      return findings;
+    }
+    const exp = token.jwt.claims.exp;
     if (typeof exp !== 'number') {
       findings.push({ rule: 'exp-present', ok: false, message: "The token has no numeric exp claim, so its lifetime is unknown: pass the token exactly as Gladly's User Identity API returned it." });
     } else if (exp * 1000 <= Date.now()) {

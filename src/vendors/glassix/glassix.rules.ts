@@ -1,7 +1,3 @@
-import type { VendorLabel } from '../common-token-rules.js';
-
-export const GLASSIX: VendorLabel = { id: 'glassix', name: 'Glassix' };
-
 /** Glassix recommends tokens that live at least 5 hours. */
 export const GLASSIX_RECOMMENDED_MIN_TTL_SECONDS = 5 * 60 * 60;
 

@@ -1,27 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsNotEmpty, IsString, IsUUID } from 'class-validator';
 import type { ClaimMapping } from '../claim-mapping.js';
+import { ClaimMappingField, TokenLifetimeField } from '../settings-fields.js';
 
 /** Settings of a Glassix integration; the secret (department API secret) is stored apart. */
 export class GlassixSettings {
-  /** Department API key (a UUID, not the secret), stored lower-case: it is the token's `iss`. */
+  @ApiProperty({ description: "Department API key (a UUID, not the secret), stored lower-case: the token's iss.", format: 'uuid' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsUUID('loose')
   apiKey!: string;
 
-  /** The widget snippet id passed to `widgetOptions.snippetId`. */
+  @ApiProperty({ description: 'The widget snippet id passed to widgetOptions.snippetId.' })
   @IsString()
   @IsNotEmpty()
   snippetId!: string;
 
-  /** Token lifetime; Glassix recommends at least 5 hours. @default 18000 */
-  @IsInt()
-  @Min(300)
-  @Max(86_400)
+  @TokenLifetimeField('Token lifetime in seconds; Glassix recommends at least 5 hours.', { min: 300, max: 86_400, default: 18_000 })
   tokenTtlSeconds: number = 18_000;
 
-  /** Vendor claim -> subject field, e.g. `{ "field1": "name", "field3": "attributes.plan" }`. @default {} */
-  @IsOptional()
-  @IsObject()
+  @ClaimMappingField('Ticket fields (field1..fieldN) and custom claims (at most 500 characters of JSON).', { field1: 'name', field3: 'attributes.plan' })
   claims: ClaimMapping = {};
 }

@@ -10,11 +10,11 @@ import {
   type IntegrationRef,
   type IssuedIdentity,
   type IssueRequest,
-  UNIVERSALLY_RESERVED_CLAIMS,
-  type VendorStrategy,
+  type JwtVendorStrategy,
 } from '../vendor-strategy.js';
 import { inspectGlassixToken } from './glassix.inspection.js';
-import { GLASSIX, GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, identityTokenClaimsLength, LOWER_CASE_UUID } from './glassix.rules.js';
+import { GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, identityTokenClaimsLength, LOWER_CASE_UUID } from './glassix.rules.js';
+import { GLASSIX } from './glassix.vendor.js';
 import { GlassixSettings } from './glassix.settings.js';
 
 /**
@@ -26,14 +26,14 @@ import { GlassixSettings } from './glassix.settings.js';
  * JSON characters (422 over it, never a truncated token).
  */
 @Injectable()
-export class GlassixStrategy implements VendorStrategy<GlassixSettings> {
-  readonly vendor = GLASSIX.id;
-  readonly reservedClaims: readonly string[] = UNIVERSALLY_RESERVED_CLAIMS;
+export class GlassixStrategy implements JwtVendorStrategy<GlassixSettings> {
+  static readonly definition = GLASSIX;
+  readonly definition = GLASSIX;
 
   constructor(private readonly signer: TokenSigner) {}
 
   parseSettings(raw: unknown): GlassixSettings {
-    return parseVendorSettings(GlassixSettings, raw, this.reservedClaims);
+    return parseVendorSettings(GLASSIX, raw);
   }
 
   async issue(request: IssueRequest<GlassixSettings>): Promise<IssuedIdentity> {
@@ -48,7 +48,7 @@ export class GlassixStrategy implements VendorStrategy<GlassixSettings> {
     const claims = withCustomClaims(
       { iss: apiKey, aud: uniqueIdentifier, sub: '', iat, exp },
       resolveClaimMapping(settings.claims, request.claims),
-      this.reservedClaims,
+      GLASSIX.reservedClaims,
     );
     assertIdentityTokenClaimsFit(claims);
     const identityToken = this.signer.sign(claims, signingKey);

@@ -1,6 +1,7 @@
 import { commonTokenFindings, stringClaim } from '../common-token-rules.js';
 import type { DecodedToken, InspectionFinding } from '../vendor-strategy.js';
-import { TILEDESK, TILEDESK_EXTERNAL_SUBJECT, TILEDESK_TOKEN_PREFIX, tiledeskAudience, tiledeskUserIdPrefix } from './tiledesk.rules.js';
+import { TILEDESK_EXTERNAL_SUBJECT, TILEDESK_TOKEN_PREFIX, tiledeskAudience, tiledeskUserIdPrefix } from './tiledesk.rules.js';
+import { TILEDESK } from './tiledesk.vendor.js';
 import type { TiledeskSettings } from './tiledesk.settings.js';
 
 /** Every Tiledesk rule of VENDORS.md, checked on a decoded token (the signature is checked elsewhere). */

@@ -1,7 +1,3 @@
-import type { VendorLabel } from '../common-token-rules.js';
-
-export const TILEDESK: VendorLabel = { id: 'tiledesk', name: 'Tiledesk' };
-
 /** Claims Tiledesk defines itself; a custom mapping may not set them (custom values go in `attributes`). */
 export const TILEDESK_OWN_CLAIMS = ['email', 'firstname', 'lastname', 'attributes'] as const;
 

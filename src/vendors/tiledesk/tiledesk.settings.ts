@@ -1,22 +1,19 @@
-import { IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
 import type { ClaimMapping } from '../claim-mapping.js';
+import { ClaimMappingField, TokenLifetimeField } from '../settings-fields.js';
 import { TILEDESK_PROJECT_ID } from './tiledesk.rules.js';
 
 /** Settings of a Tiledesk integration; the secret (the Project Shared Secret) is stored apart. */
 export class TiledeskSettings {
-  /** The Tiledesk project id: goes into `aud`, `_id` and `tiledeskSettings.projectid`. */
+  @ApiProperty({ description: 'The Tiledesk project id: goes into aud, _id and tiledeskSettings.projectid.', pattern: TILEDESK_PROJECT_ID.source })
   @IsString()
   @Matches(TILEDESK_PROJECT_ID, { message: 'projectId must be 1 to 64 letters, digits or - (the id in the Tiledesk dashboard URL)' })
   projectId!: string;
 
-  /** Token lifetime; Tiledesk honours `exp`. @default 3600 */
-  @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @TokenLifetimeField('Token lifetime in seconds; Tiledesk honours exp.', { min: 60, max: 86_400, default: 3600 })
   tokenTtlSeconds: number = 3600;
 
-  /** Custom values (key -> subject field), sent inside the `attributes` claim. @default {} */
-  @IsOptional()
-  @IsObject()
+  @ClaimMappingField('Custom values, sent inside the attributes claim.', { plan: 'attributes.plan' })
   claims: ClaimMapping = {};
 }

@@ -98,7 +98,7 @@ describe('TiledeskStrategy', () => {
         iat: claims.issuedAt,
         exp: claims.issuedAt + 3600,
       });
-      expect(issued.expiresAt.getTime()).toBe((claims.issuedAt + 3600) * 1000);
+      expect(issued.expiresAt?.getTime()).toBe((claims.issuedAt + 3600) * 1000);
     });
 
     it('hands off tiledeskSettings and the "JWT "-prefixed token', async () => {

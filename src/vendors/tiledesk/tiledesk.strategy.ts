@@ -10,19 +10,11 @@ import {
   type IntegrationRef,
   type IssuedIdentity,
   type IssueRequest,
-  UNIVERSALLY_RESERVED_CLAIMS,
-  type VendorStrategy,
+  type JwtVendorStrategy,
 } from '../vendor-strategy.js';
 import { inspectTiledeskToken } from './tiledesk.inspection.js';
-import {
-  splitName,
-  TILEDESK,
-  TILEDESK_EXTERNAL_SUBJECT,
-  TILEDESK_OWN_CLAIMS,
-  TILEDESK_TOKEN_PREFIX,
-  tiledeskAudience,
-  tiledeskUserIdPrefix,
-} from './tiledesk.rules.js';
+import { splitName, TILEDESK_EXTERNAL_SUBJECT, TILEDESK_TOKEN_PREFIX, tiledeskAudience, tiledeskUserIdPrefix } from './tiledesk.rules.js';
+import { TILEDESK } from './tiledesk.vendor.js';
 import { TiledeskSettings } from './tiledesk.settings.js';
 
 /**
@@ -34,14 +26,14 @@ import { TiledeskSettings } from './tiledesk.settings.js';
  * Hand-off: `tiledeskSettings` and the `JWT `-prefixed string for `signInWithCustomToken`.
  */
 @Injectable()
-export class TiledeskStrategy implements VendorStrategy<TiledeskSettings> {
-  readonly vendor = TILEDESK.id;
-  readonly reservedClaims: readonly string[] = [...UNIVERSALLY_RESERVED_CLAIMS, ...TILEDESK_OWN_CLAIMS];
+export class TiledeskStrategy implements JwtVendorStrategy<TiledeskSettings> {
+  static readonly definition = TILEDESK;
+  readonly definition = TILEDESK;
 
   constructor(private readonly signer: TokenSigner) {}
 
   parseSettings(raw: unknown): TiledeskSettings {
-    return parseVendorSettings(TiledeskSettings, raw, this.reservedClaims);
+    return parseVendorSettings(TILEDESK, raw);
   }
 
   async issue(request: IssueRequest<TiledeskSettings>): Promise<IssuedIdentity> {
@@ -52,7 +44,7 @@ export class TiledeskStrategy implements VendorStrategy<TiledeskSettings> {
       throw vendorRuleViolated('Tiledesk requires an email in the identity token, and this user has none: sign the user in with an email first.');
     }
     // Nested, yet still refused by reserved name: a mapping saved before a rule existed cannot smuggle `role` in.
-    const attributes = withCustomClaims({}, resolveClaimMapping(mapping, request.claims), this.reservedClaims);
+    const attributes = withCustomClaims({}, resolveClaimMapping(mapping, request.claims), TILEDESK.reservedClaims);
     const { iat, exp, expiresAt } = tokenLifetime(request.claims.issuedAt, tokenTtlSeconds);
     const { firstname, lastname } = splitName(name);
     const token = this.signer.sign(

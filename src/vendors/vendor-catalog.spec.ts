@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import type { SchemaObject } from '@nestjs/swagger';
+import { VENDOR_DEFINITIONS, VENDOR_IDS, VENDOR_STRATEGY_CLASSES } from './vendor-catalog.js';
+import { parseVendorSettings } from './vendor-settings.js';
+import { UNIVERSALLY_RESERVED_CLAIMS } from './vendor-strategy.js';
+
+/** The schema a `credentialIn` path leads to through `properties` and `items`/`prefixItems`, if any. */
+function schemaAt(schema: SchemaObject, path: readonly string[]): SchemaObject | undefined {
+  return path.reduce<SchemaObject | undefined>((at, key) => {
+    if (at === undefined) return undefined;
+    if (at.type === 'array') {
+      const tuple = (at as SchemaObject & { prefixItems?: SchemaObject[] }).prefixItems;
+      return (tuple?.[Number(key)] ?? at.items) as SchemaObject | undefined;
+    }
+    return at.properties?.[key] as SchemaObject | undefined;
+  }, schema);
+}
+
+describe('the vendor catalog', () => {
+  it('registers each vendor once, under a lower-case id', () => {
+    expect(new Set(VENDOR_IDS).size).toBe(VENDOR_STRATEGY_CLASSES.length);
+    for (const id of VENDOR_IDS) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
+  });
+
+  describe.each(VENDOR_DEFINITIONS.map((definition) => [definition.id, definition] as const))('%s', (_id, definition) => {
+    it('has example settings its own validation accepts', () => {
+      expect(() => parseVendorSettings(definition, structuredClone({ ...definition.exampleSettings }))).not.toThrow();
+    });
+
+    it('reserves every universally reserved claim', () => {
+      expect(definition.reservedClaims).toEqual(expect.arrayContaining([...UNIVERSALLY_RESERVED_CLAIMS]));
+    });
+
+    it('documents the hand-off property that carries its credential as a string', () => {
+      expect(schemaAt(definition.handoffSchema, definition.credentialIn.path)).toMatchObject({ type: 'string' });
+    });
+
+    it('names a logout call', () => {
+      expect(definition.logout.call).toMatch(/\S\(.*\)$/);
+    });
+  });
+});

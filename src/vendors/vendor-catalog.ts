@@ -1,0 +1,28 @@
+import type { Type } from '@nestjs/common';
+import { DecimalStrategy } from './decimal/decimal.strategy.js';
+import { GladlyStrategy } from './gladly/gladly.strategy.js';
+import { GlassixStrategy } from './glassix/glassix.strategy.js';
+import { TiledeskStrategy } from './tiledesk/tiledesk.strategy.js';
+import type { VendorDefinition } from './vendor-definition.js';
+import type { VendorStrategy } from './vendor-strategy.js';
+
+/** A strategy class: a Nest provider whose static `definition` describes its vendor without an instance. */
+export type VendorStrategyClass = Type<VendorStrategy> & { readonly definition: VendorDefinition };
+
+/**
+ * Every vendor, in one list: the one line to add for a new vendor (see docs/adding-a-vendor.md).
+ * The module's providers, the OpenAPI vendor list and settings schemas, and the test kit read it.
+ */
+export const VENDOR_STRATEGY_CLASSES = [
+  GlassixStrategy,
+  GladlyStrategy,
+  DecimalStrategy,
+  TiledeskStrategy,
+] as const satisfies readonly VendorStrategyClass[];
+
+export type VendorId = (typeof VENDOR_STRATEGY_CLASSES)[number]['definition']['id'];
+
+export const VENDOR_DEFINITIONS: readonly VendorDefinition[] = VENDOR_STRATEGY_CLASSES.map((strategy) => strategy.definition);
+
+/** Vendor ids, sorted. */
+export const VENDOR_IDS: readonly VendorId[] = VENDOR_STRATEGY_CLASSES.map((strategy) => strategy.definition.id).sort();
