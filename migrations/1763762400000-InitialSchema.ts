@@ -1,11 +1,15 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { chatIdentitySchema } from '../src/entities.js';
 
 export class InitialSchema1763762400000 implements MigrationInterface {
   name = 'InitialSchema1763762400000';
 
+  // Installations from before the own schema ran it with unqualified names (in `public`); MoveTablesIntoOwnSchema moves those.
   async up(queryRunner: QueryRunner): Promise<void> {
+    const s = chatIdentitySchema();
+    await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await queryRunner.query(`
-      CREATE TABLE end_user (
+      CREATE TABLE ${s}.end_user (
         id            uuid         PRIMARY KEY,
         external_id   varchar(255) NOT NULL,
         email         varchar(320),
@@ -16,10 +20,10 @@ export class InitialSchema1763762400000 implements MigrationInterface {
         CONSTRAINT uq_end_user_external_id UNIQUE (external_id),
         CONSTRAINT ck_end_user_external_id_not_empty CHECK (length(external_id) > 0)
       )`);
-    await queryRunner.query(`CREATE INDEX ix_end_user_email ON end_user (lower(email))`);
+    await queryRunner.query(`CREATE INDEX ix_end_user_email ON ${s}.end_user (lower(email))`);
 
     await queryRunner.query(`
-      CREATE TABLE integration (
+      CREATE TABLE ${s}.integration (
         id          uuid         PRIMARY KEY DEFAULT gen_random_uuid(),
         slug        varchar(64)  NOT NULL,
         vendor      varchar(32)  NOT NULL,
@@ -31,8 +35,8 @@ export class InitialSchema1763762400000 implements MigrationInterface {
       )`);
 
     await queryRunner.query(`
-      CREATE TABLE integration_secret (
-        integration_id  uuid         NOT NULL REFERENCES integration (id) ON DELETE CASCADE,
+      CREATE TABLE ${s}.integration_secret (
+        integration_id  uuid         NOT NULL REFERENCES ${s}.integration (id) ON DELETE CASCADE,
         version         integer      NOT NULL,
         state           varchar(16)  NOT NULL,
         ciphertext      bytea        NOT NULL,
@@ -48,11 +52,11 @@ export class InitialSchema1763762400000 implements MigrationInterface {
       )`);
     // The database, not the code, guarantees a single active secret per integration.
     await queryRunner.query(
-      `CREATE UNIQUE INDEX uq_integration_secret_one_active ON integration_secret (integration_id) WHERE state = 'active'`,
+      `CREATE UNIQUE INDEX uq_integration_secret_one_active ON ${s}.integration_secret (integration_id) WHERE state = 'active'`,
     );
 
     await queryRunner.query(`
-      CREATE TABLE audit_event (
+      CREATE TABLE ${s}.audit_event (
         id           bigserial    PRIMARY KEY,
         occurred_at  timestamptz  NOT NULL DEFAULT now(),
         actor        varchar(255) NOT NULL,
@@ -63,20 +67,21 @@ export class InitialSchema1763762400000 implements MigrationInterface {
       )`);
     // Append-only: an audit trail that can be edited is not one.
     await queryRunner.query(`
-      CREATE FUNCTION audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION ${s}.audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'audit_event is append-only';
       END $$`);
     await queryRunner.query(`
-      CREATE TRIGGER tr_audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
-      FOR EACH ROW EXECUTE FUNCTION audit_event_is_append_only()`);
+      CREATE TRIGGER tr_audit_event_append_only BEFORE UPDATE OR DELETE ON ${s}.audit_event
+      FOR EACH ROW EXECUTE FUNCTION ${s}.audit_event_is_append_only()`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE audit_event`);
-    await queryRunner.query(`DROP FUNCTION audit_event_is_append_only()`);
-    await queryRunner.query(`DROP TABLE integration_secret`);
-    await queryRunner.query(`DROP TABLE integration`);
-    await queryRunner.query(`DROP TABLE end_user`);
+    const s = chatIdentitySchema();
+    await queryRunner.query(`DROP TABLE ${s}.audit_event`);
+    await queryRunner.query(`DROP FUNCTION ${s}.audit_event_is_append_only()`);
+    await queryRunner.query(`DROP TABLE ${s}.integration_secret`);
+    await queryRunner.query(`DROP TABLE ${s}.integration`);
+    await queryRunner.query(`DROP TABLE ${s}.end_user`);
   }
 }

@@ -1,4 +1,13 @@
 import { InitialSchema1763762400000 } from './1763762400000-InitialSchema.js';
+import { MoveTablesIntoOwnSchema1796150400000 } from './1796150400000-MoveTablesIntoOwnSchema.js';
+import { IntegrationIdFromTheService1796150500000 } from './1796150500000-IntegrationIdFromTheService.js';
 
-/** Every migration in order; hosts add this array to their own DataSource's `migrations`. */
-export const chatIdentityMigrations = [InitialSchema1763762400000];
+/**
+ * Every migration in order. `runMigrationsExclusively` runs them, recorded in the migrations table of
+ * chat-identity's own schema: they do not go in a host DataSource's `migrations`.
+ */
+export const chatIdentityMigrations = [
+  InitialSchema1763762400000,
+  MoveTablesIntoOwnSchema1796150400000,
+  IntegrationIdFromTheService1796150500000,
+];

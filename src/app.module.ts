@@ -34,7 +34,11 @@ export class AppModule {
         HealthModule,
         BrowserSdkModule.fromDirectory(browserSdkDirectory),
         // Its Fastify hook already puts the request id on every response.
-        ChatIdentityModule.forRootAsync({ useFactory: () => standaloneModuleOptions(environment), requestIdHeader: false }),
+        ChatIdentityModule.forRootAsync({
+          useFactory: () => standaloneModuleOptions(environment),
+          schema: environment.DATABASE_SCHEMA,
+          requestIdHeader: false,
+        }),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

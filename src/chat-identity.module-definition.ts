@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { DEFAULT_CHAT_IDENTITY_SCHEMA } from './database/schema-name.js';
 import type { ChatIdentityModuleExtras, ChatIdentityModuleOptions } from './chat-identity.options.js';
 
 /** The method a `useClass` / `useExisting` options factory implements (see ChatIdentityOptionsFactory). */
@@ -14,7 +15,7 @@ export const {
   // Named like createTypeOrmOptions / createJwtOptions rather than the builder's bare `create`.
   .setFactoryMethodName(CHAT_IDENTITY_OPTIONS_FACTORY_METHOD)
   // Extras shape routes, so ChatIdentityModule.withFeatures() applies them; the builder only carries them.
-  .setExtras<ChatIdentityModuleExtras>({ routePrefix: '', controllers: 'both', requestIdHeader: true }, (definition) => definition)
+  .setExtras<ChatIdentityModuleExtras>({ routePrefix: '', controllers: 'both', requestIdHeader: true, schema: DEFAULT_CHAT_IDENTITY_SCHEMA }, (definition) => definition)
   .build();
 
 /** What `ChatIdentityModule.forRoot()` takes: the options plus the route extras. */

@@ -12,6 +12,8 @@ import {
 import type { CacheOptions, ChatIdentityModuleExtras, ChatIdentityModuleOptions } from './chat-identity.options.js';
 import { AdminGuard } from './common/admin.guard.js';
 import { ApiKeyAdminGuard } from './common/api-key-admin.guard.js';
+import { DEFAULT_CHAT_IDENTITY_SCHEMA } from './database/schema-name.js';
+import { setChatIdentitySchema } from './entities.js';
 import { RequestIdMiddleware } from './common/request-id.middleware.js';
 import { IdentityController } from './identity/identity.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -85,6 +87,8 @@ export class ChatIdentityModule extends ConfigurableModuleClass implements NestM
 }
 
 function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtras): DynamicModule {
+  // Now, while the module is declared: before any DataSource builds the entities' metadata.
+  setChatIdentitySchema(extras.schema ?? DEFAULT_CHAT_IDENTITY_SCHEMA);
   const mounted = extras.controllers ?? 'both';
   const controllers = [
     ...(mounted === 'identity' || mounted === 'both' ? IDENTITY_CONTROLLERS : []),

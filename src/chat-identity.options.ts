@@ -76,6 +76,11 @@ export interface ChatIdentityOptionsFactory {
 export interface ChatIdentityModuleExtras {
   /** Prefix for every route of the module, e.g. `chat`. @default '' */
   routePrefix?: string;
+  /**
+   * Postgres schema of the module's tables and of its migrations table; the host's DataSource must not have
+   * initialized yet (see `setChatIdentitySchema`). @default 'chat_identity'
+   */
+  schema?: string;
   /** Which HTTP APIs to mount. @default 'both' */
   controllers?: 'identity' | 'admin' | 'both' | 'none';
   /**

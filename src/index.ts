@@ -31,7 +31,8 @@ export type { Subject, SubjectRequest, SubjectResolver } from './identity/subjec
 export { BuiltInSubjectResolver, type BuiltInSubjectResolverOptions } from './identity/subject/built-in-subject.resolver.js';
 
 // The host's DataSource: entities, migrations, and a replica-safe way to run them
-export { chatIdentityEntities } from './entities.js';
+export { chatIdentityEntities, chatIdentitySchema, setChatIdentitySchema } from './entities.js';
+export { DEFAULT_CHAT_IDENTITY_SCHEMA } from './database/schema-name.js';
 export { chatIdentityMigrations } from '../migrations/index.js';
 export { runMigrationsExclusively } from './database/run-migrations.js';
 

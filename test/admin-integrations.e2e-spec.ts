@@ -237,7 +237,7 @@ describe('Admin API: integrations and audit', () => {
 
     it('deletes (204, no body), then answers 404 to admin and token requests alike, and audits it', async () => {
       const { slug } = await admin.createIntegration('decimal');
-      const [{ id }] = await database.query('SELECT id FROM integration WHERE slug = $1', [slug]);
+      const [{ id }] = await database.query('SELECT id FROM chat_identity.integration WHERE slug = $1', [slug]);
       const response = await admin.remove(slug);
       expect(response.status).toBe(204);
       expect(response.text).toBe('');
@@ -246,7 +246,7 @@ describe('Admin API: integrations and audit', () => {
       expectProblem(await admin.get(slug), 404);
       expectProblem(await admin.secrets(slug), 404);
       expectProblem(await requestToken(http, slug, await endUser()), 404);
-      expect(await database.query('SELECT 1 FROM integration_secret WHERE integration_id = $1', [id])).toEqual([]);
+      expect(await database.query('SELECT 1 FROM chat_identity.integration_secret WHERE integration_id = $1', [id])).toEqual([]);
       expect(await auditOf(response)).toEqual([
         { actor: ADMIN_ACTOR, action: 'integration.deleted', target: `integration:${slug}`, details: { vendor: 'decimal' }, requestId: requestIdOf(response) },
       ]);
@@ -339,9 +339,9 @@ describe('Admin API: integrations and audit', () => {
     it('is append-only in the database: UPDATE and DELETE are rejected', async () => {
       const { response } = await admin.createIntegration('decimal');
       const [event] = await admin.auditFor(requestIdOf(response));
-      await expect(database.query(`UPDATE audit_event SET actor = 'mallory' WHERE id = $1`, [event.id])).rejects.toThrow(/append-only/);
-      await expect(database.query('DELETE FROM audit_event WHERE id = $1', [event.id])).rejects.toThrow(/append-only/);
-      const [row] = await database.query('SELECT actor FROM audit_event WHERE id = $1', [event.id]);
+      await expect(database.query(`UPDATE chat_identity.audit_event SET actor = 'mallory' WHERE id = $1`, [event.id])).rejects.toThrow(/append-only/);
+      await expect(database.query('DELETE FROM chat_identity.audit_event WHERE id = $1', [event.id])).rejects.toThrow(/append-only/);
+      const [row] = await database.query('SELECT actor FROM chat_identity.audit_event WHERE id = $1', [event.id]);
       expect(row).toEqual({ actor: ADMIN_ACTOR });
     });
   });

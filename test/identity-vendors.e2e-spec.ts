@@ -385,7 +385,7 @@ describe('Vendor strategies through POST /v1/identity/{integration}', () => {
     const withStoredMapping = async (vendor: string, claims: Record<string, string>): Promise<string> => {
       const input: IntegrationInput = { slug: uniqueSlug(`tampered-${vendor}`), vendor, settings: validSettings[vendor], secret };
       await createIntegration(http, input);
-      await database.query(`UPDATE integration SET settings = jsonb_set(settings, '{claims}', $2::jsonb) WHERE slug = $1`, [
+      await database.query(`UPDATE chat_identity.integration SET settings = jsonb_set(settings, '{claims}', $2::jsonb) WHERE slug = $1`, [
         input.slug,
         JSON.stringify(claims),
       ]);

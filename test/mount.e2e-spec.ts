@@ -3,7 +3,9 @@ import { IdentityService, type WidgetIdentity } from 'chat-identity';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { HostAppModule } from './host/host-app.module.js';
+import type { ScratchDatabase } from '../src/database/scratch-database.js';
 import { HOST_SESSIONS } from './host/host-auth.js';
+import { createHostOwnTables, snapshotPublicSchema } from './host/host-own-tables.js';
 import {
   type Call,
   claimsIfSignedWith,
@@ -14,29 +16,37 @@ import {
   type Reply,
 } from './host/host-client.js';
 import { type HostAdapter, type RunningHost, startHostApp } from './host/start-host-app.js';
+import { emptyDatabase } from './support/database.js';
 
-// The README's "Mount in your Nest app" host (test/host/host-app.module.ts), booted on both adapters.
+// The README's "Mount in your Nest app" host (test/host/host-app.module.ts), booted on both adapters, each on a
+// database of its own where the host already has tables named integration, end_user and audit_event.
 const ADAPTERS: HostAdapter[] = ['express', 'fastify'];
 const ALICE = 'session-alice'; // host admin
 const BOB = 'session-bob'; // signed in, no admin role
 const alice = HOST_SESSIONS.get(ALICE)!;
 
-let restoreEnvironment: () => void;
-beforeAll(() => {
-  restoreEnvironment = configureHostEnvironment();
-});
-afterAll(() => restoreEnvironment());
-
 describe.each(ADAPTERS)('chat-identity mounted in a Nest host on %s (forRootAsync + useFactory)', (adapter) => {
   let host: RunningHost;
   let call: Call;
+  let database: ScratchDatabase;
+  let restoreEnvironment: () => void;
+  let hostSchemaBefore: Record<string, unknown>;
 
+  // A database of the host's own, where it already has tables named like chat-identity's, with rows.
   beforeAll(async () => {
+    database = await emptyDatabase(`mount_${adapter}`);
+    await createHostOwnTables(database.url);
+    hostSchemaBefore = await snapshotPublicSchema(database.url);
+    restoreEnvironment = configureHostEnvironment(database.url);
     host = await startHostApp(HostAppModule, adapter);
     call = hostClient(host);
   });
 
-  afterAll(() => host?.app.close());
+  afterAll(async () => {
+    await host?.app.close();
+    restoreEnvironment?.();
+    await database?.dispose();
+  });
 
   const createIntegration = async (slug: string, secret: string): Promise<Reply> =>
     call('POST', '/chat/v1/admin/integrations', { session: ALICE, body: { slug, vendor: 'decimal', settings: {}, secret } });
@@ -70,6 +80,18 @@ describe.each(ADAPTERS)('chat-identity mounted in a Nest host on %s (forRootAsyn
     expect(audit.status).toBe(200);
     const events = audit.body as unknown as Array<Record<string, unknown>>;
     expect(events.find((event) => event.target === `integration:${slug}` && event.action === 'secret.rotated')).toMatchObject({ actor: alice.id });
+  });
+
+  it("boots beside the host's own integration, end_user and audit_event tables and leaves them, and all of public, as they were", async () => {
+    // The token and rotation test above wrote users, secrets and audit events: all in chat-identity's schema.
+    expect(await snapshotPublicSchema(database.url)).toEqual(hostSchemaBefore);
+    const dataSource = host.app.get(DataSource);
+    const ours: Array<{ table_name: string }> = await dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'chat_identity' ORDER BY table_name`,
+    );
+    expect(ours.map((row) => row.table_name)).toEqual(['audit_event', 'end_user', 'integration', 'integration_secret', 'migrations']);
+    const [{ users }] = await dataSource.query('SELECT count(*)::int AS users FROM chat_identity.end_user');
+    expect(users).toBeGreaterThan(0);
   });
 
   it('answers 401 problem+json on the end-user API when nobody is signed in to the host', async () => {
@@ -127,7 +149,7 @@ describe.each(ADAPTERS)('chat-identity mounted in a Nest host on %s (forRootAsyn
     // A host controller could do the same: IdentityService is exported by the (global) module.
     const externalId = `host-service-${randomUUID()}`;
     const identity: WidgetIdentity = await host.app.get(IdentityService).issue(slug, { externalId, email: 'svc@example.com' });
-    const rows: Array<{ id: string }> = await dataSource.query('SELECT id FROM end_user WHERE external_id = $1', [externalId]);
+    const rows: Array<{ id: string }> = await dataSource.query('SELECT id FROM chat_identity.end_user WHERE external_id = $1', [externalId]);
     expect(rows).toEqual([{ id: identity.userId }]);
 
     // At rest, the only client checked out of the host's pool is the change feed's LISTEN connection.

@@ -178,8 +178,8 @@ describe('No secret leaks anywhere', () => {
     const rawRows: Record<string, Array<Record<string, unknown>>> = {};
     const textRows: string[] = [];
     for (const table of TABLES) {
-      rawRows[table] = await database.query(`SELECT * FROM ${table}`);
-      const asText: Array<{ row: string }> = await database.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`);
+      rawRows[table] = await database.query(`SELECT * FROM chat_identity.${table}`);
+      const asText: Array<{ row: string }> = await database.query(`SELECT row_to_json(t)::text AS row FROM chat_identity.${table} t`);
       textRows.push(...asText.map(({ row }) => row));
     }
     expect(rawRows.integration_secret).toHaveLength(6);

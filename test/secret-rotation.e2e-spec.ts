@@ -153,11 +153,11 @@ describe('Secret rotation', () => {
   it('lets the database hold at most one active secret per integration', async () => {
     const { slug } = await admin.createIntegration('glassix');
     expect((await admin.addSecret(slug, { secret: newSecret() })).status).toBe(201);
-    const [{ id }] = await database.query('SELECT id FROM integration WHERE slug = $1', [slug]);
+    const [{ id }] = await database.query('SELECT id FROM chat_identity.integration WHERE slug = $1', [slug]);
     await expect(
-      database.query(`UPDATE integration_secret SET state = 'active' WHERE integration_id = $1 AND version = 1`, [id]),
+      database.query(`UPDATE chat_identity.integration_secret SET state = 'active' WHERE integration_id = $1 AND version = 1`, [id]),
     ).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23505', constraint: 'uq_integration_secret_one_active' }) });
-    const rows = await database.query('SELECT version, state FROM integration_secret WHERE integration_id = $1 ORDER BY version', [id]);
+    const rows = await database.query('SELECT version, state FROM chat_identity.integration_secret WHERE integration_id = $1 ORDER BY version', [id]);
     expect(rows).toEqual([
       { version: 1, state: 'retired' },
       { version: 2, state: 'active' },
@@ -246,7 +246,7 @@ describe('Secret rotation', () => {
     const rows = (db: DataSource): Promise<Array<{ integration_id: string; version: number; state: string; master_key_id: string; fingerprint: string; ciphertext: string }>> =>
       db.query(
         `SELECT integration_id, version, state, master_key_id, fingerprint, encode(ciphertext, 'hex') AS ciphertext
-           FROM integration_secret ORDER BY integration_id, version`,
+           FROM chat_identity.integration_secret ORDER BY integration_id, version`,
       );
 
     beforeAll(async () => {
@@ -315,7 +315,7 @@ describe('Secret rotation', () => {
       const logs = captureLogs();
       const stale = await start(MASTER_KEY, logs);
       const existing: Array<{ slug: string }> = await stale.database.query(
-        `SELECT i.slug FROM integration i JOIN integration_secret s ON s.integration_id = i.id
+        `SELECT i.slug FROM chat_identity.integration i JOIN chat_identity.integration_secret s ON s.integration_id = i.id
           WHERE s.state = 'active' AND s.master_key_id = 'k2' LIMIT 1`,
       );
       expect(existing).toHaveLength(1);

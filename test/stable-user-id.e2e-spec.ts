@@ -105,7 +105,7 @@ describe('One stable user id per user, from every integration and every instance
     expect(failures).toEqual([]);
     const userIds = new Set(responses.map((response) => expectIdentity(response).userId));
     expect(userIds.size).toBe(1);
-    const rows: Array<{ id: string }> = await app.get(DataSource).query('SELECT id FROM end_user WHERE external_id = $1', [sub]);
+    const rows: Array<{ id: string }> = await app.get(DataSource).query('SELECT id FROM chat_identity.end_user WHERE external_id = $1', [sub]);
     expect(rows).toEqual([{ id: [...userIds][0] }]);
   });
 });

@@ -134,7 +134,7 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
         return latest !== before;
       });
       expect(elapsed).not.toBeNull();
-      const [row] = await database.query('SELECT id FROM end_user WHERE external_id = $1', [user.sub]);
+      const [row] = await database.query('SELECT id FROM chat_identity.end_user WHERE external_id = $1', [user.sub]);
       expect(row.id).toBe(latest);
     });
 
@@ -164,7 +164,7 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
 
   describe('import', () => {
     const stored = async (externalId: string): Promise<string | undefined> =>
-      (await database.query('SELECT id FROM end_user WHERE external_id = $1', [externalId]))[0]?.id;
+      (await database.query('SELECT id FROM chat_identity.end_user WHERE external_id = $1', [externalId]))[0]?.id;
 
     it('imports a JSON array, counts identical pairs on a second run, and audits the counts', async () => {
       const rows = freshMappings('json', 3);

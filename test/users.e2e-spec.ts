@@ -20,7 +20,7 @@ describe('UsersService against PostgreSQL', () => {
   afterAll(() => app.close());
 
   const rowsFor = async (externalId: string): Promise<Array<{ id: string }>> =>
-    database.query('SELECT id FROM end_user WHERE external_id = $1', [externalId]);
+    database.query('SELECT id FROM chat_identity.end_user WHERE external_id = $1', [externalId]);
 
   it('gives 200 simultaneous first requests for one user exactly one row and one UUID', async () => {
     const externalId = `concurrent-${randomUUID()}`;
@@ -46,7 +46,7 @@ describe('UsersService against PostgreSQL', () => {
     expect(new Set(resolved.map((user) => user.id)).size).toBe(externalIds.length);
     expect(resolved[10].id).toBe(known.id);
     const stored: Array<{ id: string; external_id: string; email: string; display_name: string | null }> = await database.query(
-      'SELECT id, external_id, email, display_name FROM end_user WHERE external_id = ANY($1)',
+      'SELECT id, external_id, email, display_name FROM chat_identity.end_user WHERE external_id = ANY($1)',
       [externalIds],
     );
     expect(stored).toHaveLength(externalIds.length);
@@ -146,7 +146,7 @@ describe('UsersService against PostgreSQL', () => {
       const pairs = Array.from({ length: 100_000 }, (_, index) => ({ externalId: `${prefix}-${index}`, uuid: randomUUID() }));
       const report = await users.importMappings(pairs);
       expect(report).toEqual({ inserted: 100_000, alreadyPresent: 0 });
-      const [{ count }] = await database.query('SELECT count(*)::int AS count FROM end_user WHERE external_id LIKE $1', [`${prefix}-%`]);
+      const [{ count }] = await database.query('SELECT count(*)::int AS count FROM chat_identity.end_user WHERE external_id LIKE $1', [`${prefix}-%`]);
       expect(count).toBe(100_000);
     }, 60_000);
   });

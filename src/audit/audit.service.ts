@@ -33,12 +33,14 @@ export interface AuditEvent {
 /** Append-only record of admin changes, written in the same transaction as the change itself. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
+  private readonly insertStatement: string;
+
+  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {
+    this.insertStatement = `INSERT INTO ${events.metadata.tablePath} (actor, action, target, details, request_id) VALUES ($1, $2, $3, $4, $5)`;
+  }
 
   async record(manager: EntityManager, context: AuditContext, entry: AuditEntry): Promise<void> {
-    await manager.query(
-      'INSERT INTO audit_event (actor, action, target, details, request_id) VALUES ($1, $2, $3, $4, $5)',
-      [context.actor, entry.action, entry.target, JSON.stringify(entry.details ?? {}), context.requestId],
+    await manager.query(this.insertStatement, [context.actor, entry.action, entry.target, JSON.stringify(entry.details ?? {}), context.requestId],
     );
   }
 

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../database/schema-name.js';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -17,6 +18,9 @@ export class Environment {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL?: string;
+
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case Postgres name (letters, digits, _)' })
+  DATABASE_SCHEMA = DEFAULT_CHAT_IDENTITY_SCHEMA;
 
   @IsString()
   DATA_DIR = './.data';

@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
-import { postgresOptions } from './database-options.js';
+import { setChatIdentitySchema } from '../entities.js';
+import { migrationCliOptions } from './database-options.js';
 
-// For the TypeORM CLI (`npm run migration:*`); needs DATABASE_URL, the running service's database.
+// For the TypeORM CLI (`npm run migration:revert | migration:generate`); needs DATABASE_URL, the running service's database.
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('Set DATABASE_URL to the database the migration command should use.');
+if (process.env.DATABASE_SCHEMA) setChatIdentitySchema(process.env.DATABASE_SCHEMA);
 
-export default new DataSource(postgresOptions(url));
+export default new DataSource(migrationCliOptions(url));

@@ -19,7 +19,7 @@ export interface ScratchDatabase {
  */
 export async function createScratchDatabase(): Promise<ScratchDatabase> {
   const name = `chat_identity_scratch_${Date.now()}_${process.pid}`;
-  const database = process.env.DATABASE_URL ? await onServer(process.env.DATABASE_URL, name) : await embedded(name);
+  const database = process.env.DATABASE_URL ? await createDatabaseOnServer(process.env.DATABASE_URL, name) : await embedded(name);
   const dataSource = await new DataSource(postgresOptions(database.url)).initialize();
   try {
     await runMigrationsExclusively(dataSource);
@@ -29,7 +29,8 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
   return database;
 }
 
-async function onServer(serverUrl: string, name: string): Promise<ScratchDatabase> {
+/** A new, empty database named `name` on the server of `serverUrl` (any database URL of it, as a superuser). */
+export async function createDatabaseOnServer(serverUrl: string, name: string): Promise<ScratchDatabase> {
   const admin = new URL(serverUrl);
   const withDatabase = (database: string): string => {
     const url = new URL(serverUrl);

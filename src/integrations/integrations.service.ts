@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
@@ -29,6 +30,8 @@ export interface ResolvedIntegration {
 @Injectable()
 export class IntegrationsService {
   private readonly enabledBySlug: ReadThroughCache<string, ResolvedIntegration>;
+  /** `<schema>.integration`, for the statements written by hand. */
+  private readonly table: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -38,6 +41,7 @@ export class IntegrationsService {
     private readonly changeFeed: ChangeFeedService,
     @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
   ) {
+    this.table = dataSource.getMetadata(IntegrationEntity).tablePath;
     this.enabledBySlug = new ReadThroughCache(cacheOptions.integrationTtlMs, 10_000);
     this.changeFeed.subscribe(
       'integration',
@@ -61,7 +65,8 @@ export class IntegrationsService {
     }
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query('INSERT INTO integration (slug, vendor, settings, enabled) VALUES ($1, $2, $3, $4)', [
+        await manager.query(`INSERT INTO ${this.table} (id, slug, vendor, settings, enabled) VALUES ($1, $2, $3, $4, $5)`, [
+          randomUUID(),
           dto.slug,
           strategy.definition.id,
           JSON.stringify(settings),
@@ -110,7 +115,7 @@ export class IntegrationsService {
         ? toJsonObject(strategy.parseSettings({ ...current.settings, ...dto.settings }))
         : current.settings;
       const enabled = dto.enabled ?? current.enabled;
-      await manager.query('UPDATE integration SET settings = $2, enabled = $3, updated_at = now() WHERE id = $1', [
+      await manager.query(`UPDATE ${this.table} SET settings = $2, enabled = $3, updated_at = now() WHERE id = $1`, [
         current.id,
         JSON.stringify(settings),
         enabled,

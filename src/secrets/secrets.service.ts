@@ -15,6 +15,7 @@ import {
 } from '../common/chat-identity.error.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import type { SigningKey } from '../vendors/vendor-strategy.js';
+import { IntegrationEntity } from '../integrations/entities/integration.entity.js';
 import { IntegrationSecretEntity, SecretState } from './entities/integration-secret.entity.js';
 import { SecretCipher } from './secret-cipher.js';
 import { type SecretMetadata, toSecretMetadata } from './secret-metadata.js';
@@ -211,7 +212,7 @@ export class SecretsService {
 
   /** Serializes secret changes of one integration, so version numbers and the active flag never race. */
   private async lockOwner(manager: EntityManager, owner: SecretOwner): Promise<void> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM integration WHERE id = $1 FOR UPDATE', [owner.id]);
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM ${manager.connection.getMetadata(IntegrationEntity).tablePath} WHERE id = $1 FOR UPDATE`, [owner.id]);
     if (rows.length === 0) throw notFound(`Integration "${owner.slug}" does not exist.`);
   }
 

@@ -23,16 +23,16 @@ const IMPORT_CHUNK_SIZE = 10_000;
 const USER_COLUMNS = `id, external_id AS "externalId", email, phone, display_name AS "displayName", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** $1 a fresh UUID, $2 the external id, $3..$5 email, phone, display name: the new row, or the stored one. */
-const INSERT_OR_FIND_USER = `
+const insertOrFindUser = (table: string): string => `
   WITH inserted AS (
-    INSERT INTO end_user (id, external_id, email, phone, display_name)
+    INSERT INTO ${table} (id, external_id, email, phone, display_name)
     VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (external_id) DO NOTHING
     RETURNING ${USER_COLUMNS}
   )
   SELECT * FROM inserted
   UNION ALL
-  SELECT ${USER_COLUMNS} FROM end_user WHERE external_id = $2`;
+  SELECT ${USER_COLUMNS} FROM ${table} WHERE external_id = $2`;
 
 /** Called with the erased user's UUID, on every instance, so caches keyed by it can drop it. */
 export type ErasedUserListener = (userId: string) => void;
@@ -42,6 +42,9 @@ export type ErasedUserListener = (userId: string) => void;
 export class UsersService {
   private readonly cache: ReadThroughCache<string, StableUser>;
   private readonly erasedListeners: ErasedUserListener[] = [];
+  /** `<schema>.end_user`, for the statements TypeORM cannot build. */
+  private readonly table: string;
+  private readonly insertOrFindStatement: string;
 
   constructor(
     @InjectRepository(EndUserEntity) private readonly users: Repository<EndUserEntity>,
@@ -49,6 +52,8 @@ export class UsersService {
     private readonly changeFeed: ChangeFeedService,
     @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
   ) {
+    this.table = users.metadata.tablePath;
+    this.insertOrFindStatement = insertOrFindUser(this.table);
     // Read-through: a user read while another instance erases it is not cached past the erasure's notification.
     this.cache = new ReadThroughCache(cacheOptions.userTtlMs, cacheOptions.maxUsers);
     this.changeFeed.subscribe(
@@ -135,14 +140,14 @@ export class UsersService {
       for (let start = 0; start < rows.length; start += IMPORT_CHUNK_SIZE) {
         const chunk = rows.slice(start, start + IMPORT_CHUNK_SIZE);
         const result: Array<{ external_id: string }> = await manager.query(
-          `INSERT INTO end_user (external_id, id)
+          `INSERT INTO ${this.table} (external_id, id)
            SELECT * FROM unnest($1::varchar[], $2::uuid[])
            ON CONFLICT DO NOTHING
            RETURNING external_id`,
           [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
         );
         inserted += result.length;
-        if (result.length < chunk.length) await assertNoContradiction(manager, chunk, start);
+        if (result.length < chunk.length) await assertNoContradiction(manager, this.table, chunk, start);
       }
       const report = { inserted, alreadyPresent: rows.length - inserted };
       await withinTransaction?.(manager, report);
@@ -172,7 +177,7 @@ export class UsersService {
       const client = (await runner.connect()) as PoolClient;
       ({ rows } = await client.query<EndUserEntity>({
         name: 'chat-identity.insert-or-find-user',
-        text: INSERT_OR_FIND_USER,
+        text: this.insertOrFindStatement,
         values: [randomUUID(), profile.externalId, profile.email ?? null, profile.phone ?? null, profile.name ?? null],
       }));
     } finally {
@@ -259,11 +264,11 @@ function duplicateCheck(seen: Map<string, number>, value: string, index: number,
 }
 
 /** Names each contradicting pair by its external id, and its position in the import (`rows[i]`) in the message. */
-async function assertNoContradiction(manager: EntityManager, chunk: ImportMapping[], offset: number): Promise<void> {
+async function assertNoContradiction(manager: EntityManager, table: string, chunk: ImportMapping[], offset: number): Promise<void> {
   const clashes: Array<{ external_id: string; id: string; wanted_external_id: string; wanted_id: string }> = await manager.query(
     `SELECT u.external_id, u.id, w.external_id AS wanted_external_id, w.id AS wanted_id
      FROM unnest($1::varchar[], $2::uuid[]) AS w(external_id, id)
-     JOIN end_user u ON u.external_id = w.external_id OR u.id = w.id
+     JOIN ${table} u ON u.external_id = w.external_id OR u.id = w.id
      WHERE u.external_id <> w.external_id OR u.id <> w.id
      LIMIT 100`,
     [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],

@@ -6,7 +6,6 @@ import {
   ChatIdentityModule,
   type ChatIdentityModuleOptions,
   chatIdentityEntities,
-  chatIdentityMigrations,
   runMigrationsExclusively,
   type SubjectRequest,
 } from 'chat-identity';
@@ -21,7 +20,7 @@ import { HostRoleGuard, HostSessionGuard, type HostUser } from './host-auth.js';
 @Module({
   imports: [
     ConfigModule.forRoot(),
-    // The host's one DataSource: chat-identity's entities and migrations join the host's own.
+    // The host's one DataSource: chat-identity's entities join the host's own (its tables are in schema chat_identity).
     TypeOrmModule.forRootAsync({
       imports: [ConfigModule],
       inject: [ConfigService],
@@ -29,9 +28,10 @@ import { HostRoleGuard, HostSessionGuard, type HostUser } from './host-auth.js';
         type: 'postgres',
         url: config.getOrThrow<string>('DATABASE_URL'),
         entities: [...chatIdentityEntities], // beside your own entities
-        migrations: [...chatIdentityMigrations], // beside your own migrations
+        migrations: [], // your own migrations; chat-identity's are not listed here
       }),
-      // Replicas starting together apply pending migrations one at a time (Postgres advisory lock).
+      // chat-identity's pending migrations (recorded in chat_identity.migrations), then yours; replicas
+      // starting together apply them one at a time (Postgres advisory lock).
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         await runMigrationsExclusively(dataSource);

@@ -14,10 +14,10 @@ export interface Reply {
 
 export type Call = (method: string, path: string, options?: { session?: string; body?: unknown }) => Promise<Reply>;
 
-/** Sets the environment the host apps' own ConfigModule reads; returns the function that restores it. */
-export function configureHostEnvironment(): () => void {
+/** Sets the environment the host apps' own ConfigModule reads (this run's database unless told); returns the function that restores it. */
+export function configureHostEnvironment(databaseUrl = testDatabaseUrl()): () => void {
   const saved = { DATABASE_URL: process.env.DATABASE_URL, CHAT_IDENTITY_MASTER_KEY: process.env.CHAT_IDENTITY_MASTER_KEY };
-  process.env.DATABASE_URL = testDatabaseUrl();
+  process.env.DATABASE_URL = databaseUrl;
   process.env.CHAT_IDENTITY_MASTER_KEY = randomBytes(32).toString('base64');
   return () => Object.assign(process.env, saved);
 }

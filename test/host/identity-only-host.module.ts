@@ -7,7 +7,6 @@ import {
   type ChatIdentityModuleOptions,
   type ChatIdentityOptionsFactory,
   chatIdentityEntities,
-  chatIdentityMigrations,
   type SubjectRequest,
 } from 'chat-identity';
 import { HostSessionGuard, type HostUser } from './host-auth.js';
@@ -38,7 +37,6 @@ export class HostChatIdentityConfig implements ChatIdentityOptionsFactory {
         type: 'postgres',
         url: config.getOrThrow<string>('DATABASE_URL'),
         entities: [...chatIdentityEntities],
-        migrations: [...chatIdentityMigrations],
       }),
     }),
     ChatIdentityModule.forRootAsync({

@@ -63,7 +63,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * A local stand-in for one Gladly organization's User Identity API, following the contract in
- * /work/shared/VENDORS.md: `POST /api/v1/user-identity-jwt`, HTTP Basic auth, 10 requests/second.
+ * docs/vendors.md (Gladly): `POST /api/v1/user-identity-jwt`, HTTP Basic auth, 10 requests/second.
  * Listens on 127.0.0.1, port 0; the whole server is one organization (one rate-limit window).
  */
 export async function startFakeGladly(options: FakeGladlyOptions = {}): Promise<FakeGladly> {

@@ -1,10 +1,11 @@
 import type { JsonObject } from '../../common/json.js';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../../database/schema-name.js';
 
 /** One admin change; the table rejects updates and deletes. */
-@Entity({ name: 'audit_event' })
+@Entity({ name: 'audit_event', schema: DEFAULT_CHAT_IDENTITY_SCHEMA })
 export class AuditEventEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'audit_event_pkey' })
   id!: string;
 
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
@@ -19,7 +20,7 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 255 })
   target!: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   details!: JsonObject;
 
   @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../../database/schema-name.js';
+import { IntegrationEntity } from '../../integrations/entities/integration.entity.js';
 
 export enum SecretState {
   Pending = 'pending',
@@ -8,12 +10,17 @@ export enum SecretState {
 }
 
 /** One version of an integration's vendor credential, encrypted under a master key. */
-@Entity({ name: 'integration_secret' })
+@Entity({ name: 'integration_secret', schema: DEFAULT_CHAT_IDENTITY_SCHEMA })
+@Check('ck_integration_secret_state', `state IN ('pending', 'active', 'retired', 'revoked')`)
+// The database, not the code, guarantees a single active secret per integration.
+@Index('uq_integration_secret_one_active', ['integrationId'], { unique: true, where: `state = 'active'` })
 export class IntegrationSecretEntity {
-  @PrimaryColumn({ name: 'integration_id', type: 'uuid' })
+  // A foreign key, not a relation: the secrets module reads integrations only through their service.
+  @PrimaryColumn({ name: 'integration_id', type: 'uuid', primaryKeyConstraintName: 'pk_integration_secret' })
+  @ForeignKey(() => IntegrationEntity, { onDelete: 'CASCADE', name: 'integration_secret_integration_id_fkey' })
   integrationId!: string;
 
-  @PrimaryColumn({ type: 'integer' })
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'pk_integration_secret' })
   version!: number;
 
   @Column({ type: 'varchar', length: 16 })

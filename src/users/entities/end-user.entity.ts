@@ -1,10 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../../database/schema-name.js';
 
 /** A host-app user and the stable UUID every chat vendor knows them by. */
-@Entity({ name: 'end_user' })
+@Entity({ name: 'end_user', schema: DEFAULT_CHAT_IDENTITY_SCHEMA })
+@Unique('uq_end_user_external_id', ['externalId'])
+@Check('ck_end_user_external_id_not_empty', 'length(external_id) > 0')
+// On lower(email): TypeORM cannot express the index, so it leaves it to the migration that creates it.
+@Index('ix_end_user_email', { synchronize: false })
 export class EndUserEntity {
   /** The stable identifier handed to vendors; never changes once assigned. */
-  @PrimaryColumn({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'end_user_pkey' })
   id!: string;
 
   /** The host application's own key for this user. */
