@@ -6,8 +6,10 @@ import { ChatIdentityModule } from './chat-identity.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
 import { standaloneModuleOptions } from './config/standalone-options.js';
+import { StandaloneRedis, StandaloneRedisModule } from './config/standalone-redis.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsEndpointModule } from './metrics/metrics-endpoint.module.js';
 
 export interface StandaloneParts {
   /** Where the built browser library is. @default the build's dist/src/browser */
@@ -33,9 +35,12 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         BrowserSdkModule.fromDirectory(browserSdkDirectory),
+        MetricsEndpointModule.withToken(environment.METRICS_TOKEN),
         // Its Fastify hook already puts the request id on every response.
         ChatIdentityModule.forRootAsync({
-          useFactory: () => standaloneModuleOptions(environment),
+          imports: [StandaloneRedisModule.forUrl(environment.REDIS_URL)],
+          inject: [StandaloneRedis],
+          useFactory: (redis: StandaloneRedis) => standaloneModuleOptions(environment, redis),
           schema: environment.DATABASE_SCHEMA,
           requestIdHeader: false,
         }),

@@ -17,7 +17,6 @@ import { setChatIdentitySchema } from './entities.js';
 import { RequestIdMiddleware } from './common/request-id.middleware.js';
 import { IdentityController } from './identity/identity.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
-import { TokenRateLimitGuard } from './identity/token-rate-limit.guard.js';
 import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.resolver.js';
 import { SubjectGuard } from './identity/subject/subject.guard.js';
 import { InspectorController } from './inspector/inspector.controller.js';
@@ -25,6 +24,8 @@ import { InspectorModule } from './inspector/inspector.module.js';
 import { IntegrationSecretsController } from './integrations/integration-secrets.controller.js';
 import { IntegrationsAdminController } from './integrations/integrations-admin.controller.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { MasterKeyController } from './secrets/master-key.controller.js';
 import { UsersAdminController } from './users/users-admin.controller.js';
 import { UsersModule } from './users/users.module.js';
@@ -58,7 +59,6 @@ const optionDerivedProviders: Provider[] = [
   },
   AdminGuard,
   SubjectGuard,
-  TokenRateLimitGuard,
 ];
 
 /**
@@ -101,6 +101,8 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
     global: true,
     imports: [
       ...(definition.imports ?? []),
+      MetricsModule,
+      RateLimitModule,
       AuditModule,
       UsersModule,
       IntegrationsModule,
@@ -126,6 +128,8 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
       IntegrationsModule,
       AuditModule,
       InspectorModule,
+      MetricsModule,
+      RateLimitModule,
     ],
   };
 }

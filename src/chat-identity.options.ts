@@ -1,5 +1,6 @@
 import type { CanActivate } from '@nestjs/common';
 import type { SubjectResolver } from './identity/subject/subject-resolver.js';
+import type { RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
 
 /** A 32-byte AES-256-GCM key that wraps vendor secrets; its id is stored beside each ciphertext. */
 export interface MasterKey {
@@ -32,11 +33,20 @@ export interface BearerAuthOptions {
   clockToleranceSeconds?: number;
 }
 
+/**
+ * Client addresses are `request.ip` as the HTTP adapter resolves it: behind a proxy or load balancer,
+ * set the adapter's trusted proxies (Fastify `trustProxy`, Express `app.set('trust proxy', ...)`), or
+ * every user shares the proxy's budget.
+ */
 export interface RateLimitOptions {
-  /** Token requests per subject per minute. @default 60 */
+  /** Token requests per subject per minute, counted after authentication. @default 60 */
   perSubjectPerMinute: number;
-  /** Token requests per client IP per minute. @default 600 */
+  /** Token requests per client address per minute, counted before authentication (bad bearer tokens count). @default 600 */
   perIpPerMinute: number;
+  /** Failed admin sign-ins per client address per minute; past it the address gets 429 on every admin route. @default 10 */
+  adminFailuresPerIpPerMinute: number;
+  /** Where the counters live, e.g. `new RedisRateLimitStorage(redis)` to share them across replicas. @default per-instance memory */
+  storage: RateLimitStorage;
 }
 
 export interface ChatIdentityModuleOptions {

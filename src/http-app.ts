@@ -8,9 +8,11 @@ import { AppModule } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
 import { requestIdFromHeaders } from './common/request-id.js';
 import { validateEnvironment } from './config/environment.js';
+import { trustProxySetting } from './config/trust-proxy.js';
 import { createLogger } from './logging/create-logger.js';
 import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
+import { ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
 
 export interface HttpAppOptions {
   /** Where log lines go. @default standard output */
@@ -33,6 +35,8 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     // One id per request, shared by the request log, the x-request-id header and problem bodies.
     genReqId: (raw: IncomingMessage) => requestIdFromHeaders(raw.headers),
     bodyLimit: 16 * 1024 * 1024,
+    // request.ip (rate limits, logs) is the X-Forwarded-For client only behind the proxies TRUST_PROXY names.
+    trustProxy: trustProxySetting(environment.TRUST_PROXY),
     // External ids are up to 255 characters, up to 12 each once URL-encoded; Fastify's default is 100 (then 414).
     routerOptions: { maxParamLength: 4096 },
     // The router's own errors (over-long path parameter, malformed URL) never reach Nest's filter: answer them as problems too.
@@ -65,6 +69,12 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment, { browserSdkDirectory: options.browserSdkDirectory }), adapter, {
     logger: new PinoLoggerService(logger),
+  });
+  const metrics = app.get(ChatIdentityMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, never the raw URL: one series per route whatever the path parameters.
+    metrics.requestCompleted(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
   if (environment.CORS_ORIGINS?.length) {
     // Web apps on other origins call the token endpoint with their user's bearer token.

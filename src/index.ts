@@ -26,6 +26,15 @@ export {
   SUBJECT_RESOLVER,
 } from './chat-identity.constants.js';
 
+// Rate limits: where the counters live (per instance by default; Redis to share them across replicas)
+export { RATE_LIMIT_STORAGE, type RateLimitRecord, type RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
+export { getRateLimitStorageToken, InjectRateLimitStorage } from './rate-limit/rate-limit.providers.js';
+export { InMemoryRateLimitStorage } from './rate-limit/in-memory-rate-limit.storage.js';
+export { RedisRateLimitStorage, type RedisRateLimitStorageOptions } from './rate-limit/redis-rate-limit.storage.js';
+
+// Metrics: the module's Prometheus registry (serve `registry.metrics()` or merge it into the host's)
+export { type ActiveSecretAge, type CacheLookupOutcome, ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
+
 // Who is calling: plug in the host's own login
 export type { Subject, SubjectRequest, SubjectResolver } from './identity/subject/subject-resolver.js';
 export { BuiltInSubjectResolver, type BuiltInSubjectResolverOptions } from './identity/subject/built-in-subject.resolver.js';

@@ -5,4 +5,5 @@ export interface AdminRequest {
   headers: Record<string, string | string[] | undefined>;
   [ADMIN_ACTOR]?: string;
   user?: { id?: unknown; email?: unknown; sub?: unknown };
+  ip?: string;
 }

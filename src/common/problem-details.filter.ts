@@ -1,5 +1,6 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { ChatIdentityError, ChatIdentityErrorCode, type FieldProblem } from './chat-identity.error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem-details.js';
 import { requestIdOf } from './request-id.js';
@@ -33,7 +34,11 @@ interface StatusCarrier {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    // Absent only when a host builds the filter by hand, outside the module.
+    @Optional() private readonly metrics?: ChatIdentityMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -47,6 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status === HttpStatus.UNAUTHORIZED) adapter.setHeader(response, 'www-authenticate', 'Bearer');
     const retryAfter = exception instanceof ChatIdentityError ? exception.details.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) adapter.setHeader(response, 'retry-after', String(retryAfter));
+    this.metrics?.refused(body.status);
     adapter.reply(response, body, body.status);
   }
 

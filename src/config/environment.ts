@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../database/schema-name.js';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsTrustProxy } from './trust-proxy.js';
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
@@ -77,6 +78,26 @@ export class Environment {
   @Min(1)
   @Transform(({ value }) => (value === undefined ? 600 : Number(value)))
   RATE_LIMIT_PER_IP_PER_MINUTE = 600;
+
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 10 : Number(value)))
+  RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE = 10;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsString()
+  REDIS_KEY_PREFIX = 'chat-identity:';
+
+  @IsOptional()
+  @IsTrustProxy()
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Matches(/^.{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 
   @IsOptional()
   @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'each CORS_ORIGINS entry must be an origin such as https://app.example.com' })

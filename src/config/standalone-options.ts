@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ChatIdentityModuleOptions, MasterKey } from '../chat-identity.options.js';
+import { RedisRateLimitStorage } from '../rate-limit/redis-rate-limit.storage.js';
 import type { Environment } from './environment.js';
+import type { StandaloneRedis } from './standalone-redis.module.js';
 
 const logger = new Logger('Configuration');
 
@@ -14,7 +16,7 @@ const logger = new Logger('Configuration');
  * once under DATA_DIR so the two-command quick start works; with DATABASE_URL a missing master key
  * stops start-up and nothing is generated.
  */
-export async function standaloneModuleOptions(environment: Environment): Promise<ChatIdentityModuleOptions> {
+export async function standaloneModuleOptions(environment: Environment, redis?: StandaloneRedis): Promise<ChatIdentityModuleOptions> {
   const embedded = !environment.DATABASE_URL;
   const dataDir = resolve(environment.DATA_DIR);
   return {
@@ -31,6 +33,8 @@ export async function standaloneModuleOptions(environment: Environment): Promise
     rateLimit: {
       perSubjectPerMinute: environment.RATE_LIMIT_PER_SUBJECT_PER_MINUTE,
       perIpPerMinute: environment.RATE_LIMIT_PER_IP_PER_MINUTE,
+      adminFailuresPerIpPerMinute: environment.RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE,
+      ...(redis?.client ? { storage: new RedisRateLimitStorage(redis.client, { keyPrefix: `${environment.REDIS_KEY_PREFIX}rate-limit:` }) } : {}),
     },
   };
 }

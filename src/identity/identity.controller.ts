@@ -3,15 +3,16 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nest
 import { IdentityRequestBody } from './identity-request-body.decorator.js';
 import { IdentityService } from './identity.service.js';
 import type { WidgetIdentity } from './identity.service.js';
-import { TokenRateLimitGuard } from './token-rate-limit.guard.js';
 import { IdentityRequestDto } from './subject/subject.dto.js';
 import { RESOLVED_SUBJECT, type RequestWithSubject, SubjectGuard } from './subject/subject.guard.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { ClientAddressRateLimitGuard, SubjectRateLimitGuard } from '../rate-limit/rate-limit.guards.js';
 
 @ApiTags('identity')
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-Service-Key', required: false, description: 'Trusted-server mode: names the subject in the body.' })
-@UseGuards(SubjectGuard, TokenRateLimitGuard)
+// Per-address budget first (before any credential is checked), then who is calling, then their own budget.
+@UseGuards(ClientAddressRateLimitGuard, SubjectGuard, SubjectRateLimitGuard)
 // Its one body is validated by @IdentityRequestBody, without the module's ValidationPipe (see there).
 @ChatIdentityApi({ validationPipe: false })
 @Controller('v1/identity')

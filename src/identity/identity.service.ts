@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IntegrationsService } from '../integrations/integrations.service.js';
+import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { LogoutHint } from '../vendors/vendor-definition.js';
@@ -26,6 +27,7 @@ export class IdentityService {
     private readonly integrations: IntegrationsService,
     private readonly users: UsersService,
     private readonly secrets: SecretsService,
+    private readonly metrics: ChatIdentityMetrics,
   ) {}
 
   async issue(integrationSlug: string, subject: Subject): Promise<WidgetIdentity> {
@@ -37,6 +39,7 @@ export class IdentityService {
       claims: this.claims(subject, user),
       signingKey,
     });
+    this.metrics.tokenIssued(integration.ref.slug, integration.ref.vendor);
     return {
       integration: integration.ref.slug,
       vendor: integration.ref.vendor,

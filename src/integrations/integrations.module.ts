@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { ChangeFeedModule } from '../change-feed/change-feed.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { SecretsModule } from '../secrets/secrets.module.js';
 import { VendorsModule } from '../vendors/vendors.module.js';
 import { IntegrationEntity } from './entities/integration.entity.js';
 import { IntegrationsService } from './integrations.service.js';
+import { SecretAgeMetrics } from './secret-age.metrics.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IntegrationEntity]), AuditModule, ChangeFeedModule, SecretsModule, VendorsModule],
-  providers: [IntegrationsService],
+  imports: [TypeOrmModule.forFeature([IntegrationEntity]), AuditModule, ChangeFeedModule, SecretsModule, VendorsModule, MetricsModule],
+  providers: [IntegrationsService, SecretAgeMetrics],
   exports: [IntegrationsService, SecretsModule],
 })
 export class IntegrationsModule {}

@@ -8,6 +8,7 @@ import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
 import { ChatIdentityError, ChatIdentityErrorCode, conflict, notFound, validationFailed, vendorRuleViolated } from '../common/chat-identity.error.js';
 import type { JsonObject } from '../common/json.js';
+import type { ActiveSecretAge } from '../metrics/chat-identity-metrics.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import { SecretState } from '../secrets/entities/integration-secret.entity.js';
 import type { SecretMetadata } from '../secrets/secret-metadata.js';
@@ -94,6 +95,18 @@ export class IntegrationsService {
   async list(): Promise<IntegrationView[]> {
     const rows = await this.dataSource.getRepository(IntegrationEntity).find({ order: { slug: 'ASC' } });
     return Promise.all(rows.map((row) => this.view(row)));
+  }
+
+  /** When each integration's active secret became active (the secret-age metric, read when scraped). */
+  async activeSecretAges(): Promise<ActiveSecretAge[]> {
+    const rows = await this.dataSource.getRepository(IntegrationEntity).find();
+    const ages = await Promise.all(
+      rows.map(async (row) => {
+        const activatedAt = (await this.secrets.list(row.id)).find((version) => version.state === SecretState.Active)?.activatedAt;
+        return activatedAt ? [{ integration: row.slug, vendor: row.vendor, activatedAt }] : [];
+      }),
+    );
+    return ages.flat();
   }
 
   async get(slug: string): Promise<IntegrationView> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ErasedUserCachePurger } from './erased-user-cache-purger.js';
 import { HexHmacSigner } from './hex-hmac-signer.js';
@@ -9,7 +10,7 @@ import { VENDOR_STRATEGIES, VendorRegistry } from './vendor-registry.js';
 const strategies = [...VENDOR_STRATEGY_CLASSES];
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, MetricsModule],
   providers: [
     TokenSigner,
     HexHmacSigner,

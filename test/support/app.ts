@@ -24,9 +24,10 @@ export function testEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.Proce
     AUTH_JWT_SECRET: USER_TOKEN_SECRET,
     TRUSTED_SERVICE_KEYS: SERVICE_KEY,
     AUTH_ATTRIBUTE_CLAIMS: 'plan',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000',
     RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
+    RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '100000',
     ...overrides,
   };
 }

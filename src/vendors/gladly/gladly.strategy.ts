@@ -20,6 +20,7 @@ import {
 } from './gladly-identity.client.js';
 import { GladlySettings } from './gladly.settings.js';
 import { GLADLY, GLADLY_SET_USER_JWT_PROPERTY } from './gladly.vendor.js';
+import { ChatIdentityMetrics } from '../../metrics/chat-identity-metrics.js';
 
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -45,8 +46,10 @@ export class GladlyStrategy implements MintedVendorStrategy<GladlySettings> {
   constructor(
     @Inject(CHAT_IDENTITY_MODULE_OPTIONS) options: ChatIdentityModuleOptions,
     @Optional() @Inject(GLADLY_IDENTITY_CLIENT_OPTIONS) clientOptions?: Partial<GladlyIdentityClientOptions>,
+    @Optional() metrics?: ChatIdentityMetrics,
   ) {
-    this.client = new GladlyIdentityClient(options.fetch ?? globalThis.fetch, clientOptions);
+    const http = options.fetch ?? globalThis.fetch;
+    this.client = new GladlyIdentityClient(metrics ? metrics.countingFetch(GLADLY.id, http) : http, clientOptions);
   }
 
   parseSettings(raw: unknown): GladlySettings {

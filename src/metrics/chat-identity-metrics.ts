@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** One integration's active secret and when it became active. */
+export interface ActiveSecretAge {
+  integration: string;
+  vendor: string;
+  activatedAt: Date;
+}
+
+/** What a read-through cache lookup found. */
+export type CacheLookupOutcome = 'hit' | 'miss' | 'stale';
+
+/**
+ * The module's Prometheus metrics, in a registry of its own (several apps in one process never
+ * clash; a host merges it into its own with `Registry.merge` or serves `registry.metrics()`).
+ * Recording is a counter increment on a cached label set: nothing here waits or allocates per call
+ * beyond prom-client's own label lookup; the secret ages are read only when scraped.
+ */
+@Injectable()
+export class ChatIdentityMetrics {
+  readonly registry = new Registry();
+
+  private readonly tokensIssued = new Counter({
+    name: 'chat_identity_tokens_issued_total',
+    help: 'Widget identities issued, per integration and vendor.',
+    labelNames: ['integration', 'vendor'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly refusals = new Counter({
+    name: 'chat_identity_refusals_total',
+    help: 'Requests answered with an error, by HTTP status (401 unauthenticated, 403, 404, 422 vendor rule, 429 rate limited, 503 dependency down, ...).',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly requestDuration = new Histogram({
+    name: 'chat_identity_http_request_duration_seconds',
+    help: 'Time from request to response, per method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  private readonly cacheLookups = new Counter({
+    name: 'chat_identity_cache_lookups_total',
+    help: 'Hot-path cache lookups (users, integrations, signing keys) by outcome: hit, miss, or stale (served while the change feed is down).',
+    labelNames: ['cache', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly vendorApiCalls = new Counter({
+    name: 'chat_identity_vendor_api_calls_total',
+    help: "Calls to a vendor's API, by vendor and outcome (the HTTP status, or network_error).",
+    labelNames: ['vendor', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly vendorApiThrottled = new Counter({
+    name: 'chat_identity_vendor_api_throttled_total',
+    help: "Vendor API calls answered 429 (the vendor's rate limit).",
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly rateLimitStoreFailures = new Counter({
+    name: 'chat_identity_rate_limit_store_failures_total',
+    help: 'Rate-limit counter updates the shared store (Redis) could not make; per-instance counters stood in.',
+    registers: [this.registry],
+  });
+
+  private activeSecretAges: () => Promise<ActiveSecretAge[]> = () => Promise.resolve([]);
+
+  constructor() {
+    const ages = (): Promise<ActiveSecretAge[]> => this.activeSecretAges();
+    new Gauge({
+      name: 'chat_identity_active_secret_age_seconds',
+      help: "Seconds since each integration's active secret became active (read from the database when scraped).",
+      labelNames: ['integration', 'vendor'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const now = Date.now();
+        for (const age of await ages()) {
+          this.set({ integration: age.integration, vendor: age.vendor }, Math.max(0, (now - age.activatedAt.getTime()) / 1000));
+        }
+      },
+    });
+  }
+
+  tokenIssued(integration: string, vendor: string): void {
+    this.tokensIssued.inc({ integration, vendor });
+  }
+
+  refused(status: number): void {
+    this.refusals.inc({ status: String(status) });
+  }
+
+  requestCompleted(method: string, route: string, status: number, seconds: number): void {
+    this.requestDuration.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  cacheLookup(cache: string, outcome: CacheLookupOutcome): void {
+    this.cacheLookups.inc({ cache, outcome });
+  }
+
+  rateLimitStoreFailed(): void {
+    this.rateLimitStoreFailures.inc();
+  }
+
+  /** Counts one vendor API exchange: `status` is the HTTP status, or `network_error` when none came back. */
+  vendorApiCall(vendor: string, status: number | 'network_error'): void {
+    this.vendorApiCalls.inc({ vendor, outcome: String(status) });
+    if (status === 429) this.vendorApiThrottled.inc({ vendor });
+  }
+
+  /**
+   * A fetch that counts every call it makes under `vendor`, for any vendor API client:
+   * `new SomeVendorClient(metrics.countingFetch('hubspot', options.fetch ?? fetch))`.
+   */
+  countingFetch(vendor: string, http: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      let response: Response;
+      try {
+        response = await http(input, init);
+      } catch (error) {
+        this.vendorApiCall(vendor, 'network_error');
+        throw error;
+      }
+      this.vendorApiCall(vendor, response.status);
+      return response;
+    };
+  }
+
+  /** Where the secret-age gauge reads from at scrape time (the secrets module registers its query). */
+  readActiveSecretAgesWith(read: () => Promise<ActiveSecretAge[]>): void {
+    this.activeSecretAges = read;
+  }
+}

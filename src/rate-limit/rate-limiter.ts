@@ -1,0 +1,66 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ChatIdentityError, ChatIdentityErrorCode } from '../common/chat-identity.error.js';
+import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
+import { InMemoryRateLimitStorage } from './in-memory-rate-limit.storage.js';
+import type { RateLimitRecord, RateLimitStorage } from './rate-limit-storage.interface.js';
+import { InjectRateLimitStorage } from './rate-limit.providers.js';
+
+const MINUTE_MS = 60_000;
+const WARNING_INTERVAL_MS = 30_000;
+
+/**
+ * Budgets per key and minute in the configured store. When the store fails (Redis down or slow),
+ * requests are not refused for it: the count goes to per-instance counters instead, so every
+ * replica still enforces the limit on its own share of the traffic, a warning is logged (at most
+ * every 30 s) and `chat_identity_rate_limit_store_failures_total` counts it. A token endpoint that
+ * answered 503 whenever Redis blinked would turn a cache outage into a login outage.
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly logger = new Logger('RateLimiter');
+  private readonly fallback = new InMemoryRateLimitStorage();
+  private lastWarningAt = 0;
+
+  constructor(
+    @InjectRateLimitStorage() private readonly storage: RateLimitStorage,
+    private readonly metrics: ChatIdentityMetrics,
+  ) {}
+
+  /** Counts one hit; throws a 429 (with Retry-After) when `key` is over `perMinute`. */
+  async consume(key: string, perMinute: number, message: string): Promise<void> {
+    const record = await this.withFallback((store) => store.increment(key, MINUTE_MS));
+    if (record.totalHits > perMinute) throw rateLimited(message, record);
+  }
+
+  /** Counts one hit (a failed sign-in, say) without judging it. */
+  async count(key: string): Promise<void> {
+    await this.withFallback((store) => store.increment(key, MINUTE_MS));
+  }
+
+  /** Throws a 429 when `key` already has `perMinute` hits, without counting one. */
+  async refuseWhenSpent(key: string, perMinute: number, message: string): Promise<void> {
+    const record = await this.withFallback((store) => store.peek(key));
+    if (record.totalHits >= perMinute) throw rateLimited(message, record);
+  }
+
+  private async withFallback(operation: (store: RateLimitStorage) => Promise<RateLimitRecord>): Promise<RateLimitRecord> {
+    try {
+      return await operation(this.storage);
+    } catch (error) {
+      this.metrics.rateLimitStoreFailed();
+      const now = Date.now();
+      if (now - this.lastWarningAt >= WARNING_INTERVAL_MS) {
+        this.lastWarningAt = now;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`Rate-limit store unavailable (${reason}): counting per instance until it answers again.`);
+      }
+      return operation(this.fallback);
+    }
+  }
+}
+
+function rateLimited(message: string, record: RateLimitRecord): ChatIdentityError {
+  return new ChatIdentityError(ChatIdentityErrorCode.RateLimited, message, {
+    retryAfterSeconds: Math.max(1, Math.ceil(record.msBeforeReset / 1000)),
+  });
+}

@@ -1,0 +1,150 @@
+// Rate limits as a hostile client meets them: per client address before authentication (bad bearer
+// tokens and admin-key guesses spend it), X-Forwarded-For believed only from TRUST_PROXY's proxies,
+// and a Redis store that is down costs no token.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { freePort } from '../src/database/scratch-database.js';
+import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { ADMIN_HEADERS, captureLogs, expectProblem, type HttpClient, type HttpResponse, listen, uniqueSlug } from './support/admin-api.js';
+import { createIntegration, expectIdentity, requestAsUser, requestIdentity, uniqueSub } from './support/identity-api.js';
+import { bearer, userToken } from './support/tokens.js';
+
+/** Runs `count` calls of `send`, `parallel` at a time; the answers' statuses in order. */
+async function statuses(count: number, parallel: number, send: (n: number) => Promise<HttpResponse>): Promise<number[]> {
+  const results: number[] = new Array<number>(count);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let n = next++; n < count; n = next++) results[n] = (await send(n)).status;
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
+}
+
+const tally = (values: number[]): Record<number, number> =>
+  values.reduce<Record<number, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {});
+
+/** A 429 as the contract says: problem+json with a Retry-After of at most a minute. */
+function expectRateLimited(response: HttpResponse): void {
+  expectProblem(response, 429);
+  const retryAfter = Number(response.headers['retry-after']);
+  expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+}
+
+const glassix = (slug: string) => ({ slug, vendor: 'glassix', settings: { apiKey: randomUUID(), snippetId: 's' }, secret: `glassix-secret-${randomUUID()}` });
+
+describe('per-address limit before authentication (RATE_LIMIT_PER_IP_PER_MINUTE=20)', () => {
+  let app: NestFastifyApplication;
+  let http: HttpClient;
+  const slug = uniqueSlug('pre-auth');
+
+  beforeAll(async () => {
+    app = await startTestApp({ RATE_LIMIT_PER_IP_PER_MINUTE: '20' });
+    http = await listen(app);
+    await createIntegration(http, glassix(slug));
+  });
+
+  afterAll(() => app.close());
+
+  it('counts bad bearer tokens: the 21st request of an address is 429, and then a valid token is refused too', async () => {
+    const answers = await statuses(30, 5, () => requestIdentity(http, slug, { headers: bearer('not-a-jwt') }));
+    expect(tally(answers)).toEqual({ 401: 20, 429: 10 });
+    const valid = await requestAsUser(http, slug, uniqueSub());
+    expectRateLimited(valid);
+    expect(valid.text).not.toMatch(/identityToken/);
+  });
+});
+
+describe('admin brute-force limit (RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE=10)', () => {
+  let app: NestFastifyApplication;
+  let http: HttpClient;
+
+  beforeAll(async () => {
+    // The proxy is this machine, so X-Forwarded-For names "other" addresses below.
+    app = await startTestApp({ RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '10', TRUST_PROXY: '127.0.0.1' });
+    http = await listen(app);
+  });
+
+  afterAll(() => app.close());
+
+  const guess = (address: string, key: string) =>
+    http.send('GET', '/v1/admin/integrations', { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': address } });
+
+  it('answers 1,000 wrong admin keys with 10 times 401, then 429, and refuses the right key from that address', async () => {
+    const answers = await statuses(1000, 20, (n) => guess('198.51.100.7', `guess-${n}-${randomUUID()}`));
+    expect(tally(answers)).toEqual({ 401: 10, 429: 990 });
+    expectRateLimited(await guess('198.51.100.7', ADMIN_KEY));
+  }, 60_000);
+
+  it('lets another address with the right key in, and counts no success as a failure', async () => {
+    for (let n = 0; n < 15; n += 1) expect((await guess('198.51.100.8', ADMIN_KEY)).status).toBe(200);
+    expect((await guess('198.51.100.8', 'wrong-key-after-successes')).status).toBe(401);
+  });
+});
+
+describe('TRUST_PROXY decides whose X-Forwarded-For is believed (RATE_LIMIT_PER_IP_PER_MINUTE=5)', () => {
+  /** Sends 5 token requests "from" `first`, then one "from" `second`; the statuses of the sixth and of `second`'s. */
+  async function budgets(trustProxy: string | undefined, first: string, second: string): Promise<{ sixthOfFirst: number; second: number }> {
+    const app = await startTestApp({ RATE_LIMIT_PER_IP_PER_MINUTE: '5', ...(trustProxy === undefined ? {} : { TRUST_PROXY: trustProxy }) });
+    try {
+      const http = await listen(app);
+      const slug = uniqueSlug('proxy');
+      await createIntegration(http, glassix(slug));
+      const from = async (forwardedFor: string) =>
+        requestIdentity(http, slug, { headers: { ...bearer(await userToken(uniqueSub())), 'x-forwarded-for': forwardedFor } });
+      for (let n = 0; n < 5; n += 1) expectIdentity(await from(first));
+      const sixth = await from(first);
+      return { sixthOfFirst: sixth.status, second: (await from(second)).status };
+    } finally {
+      await app.close();
+    }
+  }
+
+  it('follows X-Forwarded-For from a trusted proxy address: each client has its own budget', async () => {
+    expect(await budgets('127.0.0.1', '203.0.113.1', '203.0.113.2')).toEqual({ sixthOfFirst: 429, second: 200 });
+  });
+
+  it('follows it from a trusted CIDR range, taking the entry the proxy appended (a spoofed left part is ignored)', async () => {
+    expect(await budgets('127.0.0.0/8', 'spoofed, 203.0.113.1', 'spoofed, 203.0.113.2')).toEqual({ sixthOfFirst: 429, second: 200 });
+  });
+
+  it('follows it with a hop count', async () => {
+    expect(await budgets('1', '203.0.113.1', '203.0.113.2')).toEqual({ sixthOfFirst: 429, second: 200 });
+  });
+
+  it('ignores it without TRUST_PROXY: every header value shares the peer address budget', async () => {
+    expect(await budgets(undefined, '203.0.113.1', '203.0.113.2')).toEqual({ sixthOfFirst: 429, second: 429 });
+  });
+
+  it('ignores it when the peer is not among the trusted proxies', async () => {
+    expect(await budgets('10.0.0.0/8,192.0.2.1', '203.0.113.1', '203.0.113.2')).toEqual({ sixthOfFirst: 429, second: 429 });
+  });
+});
+
+describe('REDIS_URL pointing at a Redis that is down', () => {
+  let app: NestFastifyApplication;
+  let http: HttpClient;
+  const logs = captureLogs();
+  const slug = uniqueSlug('redis-down');
+
+  beforeAll(async () => {
+    // A port nothing listens on: every command fails at once.
+    const deadRedis = `redis://127.0.0.1:${await freePort()}`;
+    app = await startTestApp({ REDIS_URL: deadRedis, RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '3', LOG_LEVEL: 'warn' }, { logDestination: logs.destination });
+    http = await listen(app);
+    await createIntegration(http, glassix(slug));
+  });
+
+  afterAll(() => app.close());
+
+  it('keeps serving tokens, still limits per instance, and says so once in the log', async () => {
+    const sub = uniqueSub();
+    for (let n = 0; n < 3; n += 1) expectIdentity(await requestAsUser(http, slug, sub));
+    expectRateLimited(await requestAsUser(http, slug, sub));
+    const warnings = logs.lines.filter((line) => line.includes('Rate-limit store unavailable'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).not.toContain(ADMIN_KEY);
+    const metrics = await http.send('GET', '/metrics', { headers: ADMIN_HEADERS });
+    expect(metrics.text).toMatch(/^chat_identity_rate_limit_store_failures_total [1-9]\d*$/m);
+  });
+});
