@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { validateEnvironment } from '../src/config/environment.js';
 
 type Environment = Record<string, string | null>;
 
@@ -17,6 +18,10 @@ interface Healthcheck {
 
 interface ComposeService {
   image?: string;
+  command?: string | string[];
+  container_name?: string;
+  deploy?: { replicas?: number };
+  expose?: Array<string | number>;
   build?: string | { context?: string; dockerfile?: string };
   environment?: Environment | string[];
   ports?: Array<string | number | { target?: number | string; published?: number | string }>;
@@ -41,6 +46,8 @@ const compose = parse(readRepoFile('docker-compose.yml')) as ComposeFile & Recor
 const services = compose.services ?? {};
 const postgres = services.postgres ?? {};
 const app = services['chat-identity'] ?? {};
+const redis = services.redis ?? {};
+const proxy = services.proxy ?? {};
 const packageJson = JSON.parse(readRepoFile('package.json')) as {
   scripts: Record<string, string>;
   engines?: { node?: string };
@@ -107,6 +114,13 @@ function parseDockerfile(text: string): DockerfileInstruction[] {
 }
 
 const dockerfile = parseDockerfile(readRepoFile('Dockerfile'));
+
+/** The nginx configuration the proxy service mounts as its default server. */
+const nginxMount = (proxy.volumes ?? [])
+  .map((volume) => (typeof volume === 'string' ? volume.split(':') : [volume.source ?? '', volume.target ?? '']))
+  .find(([, target]) => target?.startsWith('/etc/nginx/conf.d/'));
+const nginxConfig = nginxMount ? readRepoFile(nginxMount[0].replace(/^\.\//, '')) : '';
+const nginxListenPort = /^\s*listen\s+(\d+)\s*;/m.exec(nginxConfig)?.[1] ?? '';
 const fromIndexes = dockerfile.flatMap((instruction, index) => (instruction.keyword === 'FROM' ? [index] : []));
 const runtimeStage = dockerfile.slice(fromIndexes.at(-1) ?? dockerfile.length);
 const lastInRuntime = (keyword: string): DockerfileInstruction | undefined =>
@@ -123,8 +137,8 @@ describe('docker-compose.yml', () => {
     expect(compose).not.toHaveProperty('version');
   });
 
-  it('defines the postgres and chat-identity services', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'chat-identity']));
+  it('defines the postgres, redis, chat-identity and proxy services', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'chat-identity', 'proxy']));
   });
 
   it('runs PostgreSQL 17 on a named volume', () => {
@@ -149,19 +163,51 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts chat-identity only once postgres is healthy', () => {
+  it('starts chat-identity only once postgres and redis are healthy', () => {
     const dependsOn = app.depends_on;
     expect(Array.isArray(dependsOn)).toBe(false);
-    expect((dependsOn as Record<string, { condition?: string }> | undefined)?.postgres?.condition).toBe(
-      'service_healthy',
-    );
+    for (const service of ['postgres', 'redis']) {
+      expect((dependsOn as Record<string, { condition?: string }> | undefined)?.[service]?.condition).toBe('service_healthy');
+    }
   });
 
-  it('builds chat-identity from this repository and publishes port 3000', () => {
+  it('builds chat-identity from this repository and runs two replicas that publish no host port', () => {
     const context = typeof app.build === 'string' ? app.build : app.build?.context;
     expect(context).toBe('.');
-    expect(publishedPorts(app)).toContainEqual({ published: '3000', target: '3000' });
-    expect(environmentOf(app).PORT).toBe('3000');
+    expect(app.deploy?.replicas).toBe(2);
+    // A fixed container name or a host port would stop `--scale` (and a host port would bypass the proxy).
+    expect(app.container_name).toBeUndefined();
+    expect(publishedPorts(app)).toEqual([]);
+    expect((app.expose ?? []).map(String)).toContain(environmentOf(app).PORT);
+  });
+
+  it('runs Redis from its official image, health-checked, without persistence, and points REDIS_URL at it', () => {
+    expect(redis.image).toMatch(/^(?:docker\.io\/)?(?:library\/)?redis:\d/);
+    expect(healthcheckCommand(redis)).toMatch(/\bredis-cli\b.*\bping\b/);
+    const url = new URL(environmentOf(app).REDIS_URL ?? '');
+    expect({ protocol: url.protocol, host: url.hostname, port: url.port || '6379' }).toEqual({ protocol: 'redis:', host: 'redis', port: '6379' });
+  });
+
+  it('puts nginx from its official image in front, on port 3000, once the replicas are healthy', () => {
+    expect(proxy.image).toMatch(/^(?:docker\.io\/)?(?:library\/)?nginx:\d/);
+    expect(publishedPorts(proxy)).toEqual([{ published: '3000', target: nginxListenPort }]);
+    expect((proxy.depends_on as Record<string, { condition?: string }> | undefined)?.['chat-identity']?.condition).toBe('service_healthy');
+    expect(healthcheckCommand(proxy)).toContain('/health');
+  });
+
+  it('mounts an nginx configuration from this repository that balances over every replica and appends X-Forwarded-For', () => {
+    expect(nginxConfig).toMatch(/^\s*resolver\s+127\.0\.0\.11\b/m);
+    // `resolve` re-reads the service name's addresses (one per replica) instead of the first one at start.
+    expect(nginxConfig).toMatch(new RegExp(`^\\s*server\\s+chat-identity:${environmentOf(app).PORT}\\s+resolve\\s*;`, 'm'));
+    expect(nginxConfig).toMatch(/^\s*zone\s+\S+\s+\d+k\s*;/m);
+    expect(nginxConfig).toMatch(/^\s*proxy_pass\s+http:\/\/chat_identity\s*;/m);
+    expect(nginxConfig).toMatch(/^\s*proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for\s*;/m);
+  });
+
+  it('sets TRUST_PROXY to the one proxy in front, as a value the service accepts', () => {
+    const trustProxy = environmentOf(app).TRUST_PROXY ?? '';
+    expect(trustProxy).toBe('1');
+    expect(() => validateEnvironment({ TRUST_PROXY: trustProxy })).not.toThrow();
   });
 
   it('points DATABASE_URL at the postgres service and the database, user and password it creates', () => {
@@ -189,7 +235,7 @@ describe('docker-compose.yml', () => {
     expect(environmentOf(postgres).POSTGRES_PASSWORD ?? '').toMatch(/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/);
   });
 
-  it.each(['AUTH_JWT_SECRET', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'TRUSTED_SERVICE_KEYS'])(
+  it.each(['AUTH_JWT_SECRET', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'TRUSTED_SERVICE_KEYS', 'METRICS_TOKEN'])(
     'passes optional %s through only when the host sets it (never as a literal or an empty string)',
     (name) => {
       const environment = environmentOf(app);
@@ -241,13 +287,11 @@ describe('Dockerfile', () => {
     expect(['root', '0']).not.toContain(user);
   });
 
-  it('exposes the port compose publishes', () => {
+  it('exposes the port the proxy forwards to', () => {
     const exposed = (lastInRuntime('EXPOSE')?.args ?? '').split(/\s+/).map((port) => port.replace(/\/tcp$/, ''));
-    const targets = publishedPorts(app).map(({ target }) => target);
-    expect(targets.length).toBeGreaterThan(0);
-    for (const target of targets) {
-      expect(exposed).toContain(target);
-    }
+    const upstreamPort = /^\s*server\s+chat-identity:(\d+)/m.exec(nginxConfig)?.[1];
+    expect(upstreamPort).toBeDefined();
+    expect(exposed).toContain(upstreamPort);
   });
 
   it('starts the same entry file as `npm run start:prod`', () => {
