@@ -13,7 +13,7 @@ import { hs256 } from './lib/hs256.js';
 import { drive, type LoadResult, type LoadSettings, tokenRequest } from './lib/load.js';
 import { peakRssMiB, runForResult, type ServerChild, startServer, stopAll } from './lib/processes.js';
 import { describeMachine, fixed, loadAverage, table, verdict } from './lib/report.js';
-import type { SigningResult } from './signing.js';
+import type { InProcessResults } from './signing.js';
 
 const seconds = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const LOAD: LoadSettings = {
@@ -23,7 +23,9 @@ const LOAD: LoadSettings = {
 };
 const WARM_USERS = 1000;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const WATCHDOG_MS = 170_000;
+const WATCHDOG_MS = 200_000;
+/** (a) is scraped like Prometheus would, only 15 times as often. */
+const SCRAPE_INTERVAL_MS = 1000;
 
 const USER_TOKEN_SECRET = randomBytes(32).toString('base64url');
 const VENDOR_SECRET = randomBytes(32).toString('base64url');
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   console.log(`load average at start: ${loadAverage()}\n`);
 
   console.log('signing micro-benchmark ...');
-  const signing = await runForResult<SigningResult[]>(new URL('./signing.js', import.meta.url), 120_000);
+  const { signing, metricsMicros } = await runForResult<InProcessResults>(new URL('./signing.js', import.meta.url), 120_000);
 
   console.log('preparing a scratch database ...');
   database = await createScratchDatabase();
@@ -73,8 +75,10 @@ async function main(): Promise<void> {
   console.log(`warming ${WARM_USERS} users ...`);
   const bodies = await firstAnswers(service, warmRequests);
 
-  console.log('(a) chat-identity, returning users ...');
+  console.log(`(a) chat-identity, returning users (GET /metrics every ${SCRAPE_INTERVAL_MS} ms meanwhile) ...`);
+  const scrapes = scrapeEvery(service.url, SCRAPE_INTERVAL_MS);
   const serviceWarm = await drive(service.url, service.pid, LOAD, warmRequests);
+  const scrapeStats = await scrapes.stop();
   const serviceRss = peakRssMiB(service.pid);
 
   console.log('(a) chat-identity, first-time users ...');
@@ -95,6 +99,11 @@ async function main(): Promise<void> {
   const pipeline = await startService(join(temporary, 'pipeline.log'), { BENCH_BODIES: JSON.stringify(bodies) });
   const pipelineWarm = await drive(pipeline.url, pipeline.pid, LOAD, warmRequests);
   await pipeline.stop();
+
+  console.log('(m) chat-identity with metrics recording off ...');
+  const unmetered = await startService(join(temporary, 'unmetered.log'), { BENCH_METRICS_OFF: '1' });
+  const unmeteredWarm = await drive(unmetered.url, unmetered.pid, LOAD, warmRequests);
+  await unmetered.stop();
 
   console.log('(b) empty NestJS + Fastify handler ...');
   const empty = await startServer(new URL('./servers/nest-empty.js', import.meta.url), { env: { BENCH_BODIES: JSON.stringify(bodies) } });
@@ -137,6 +146,7 @@ async function main(): Promise<void> {
       [
         row('(a) chat-identity, returning users', serviceWarm, serviceRss),
         row('(p) (a) with the token work stubbed', pipelineWarm),
+        row('(m) (a) with metrics recording off', unmeteredWarm),
         row('(b) empty NestJS + Fastify handler', emptyWarm, emptyRss),
         row('(c) naive Express + jsonwebtoken', naiveWarm, naiveRss),
         row('(a) chat-identity, first-time users', serviceCold),
@@ -156,6 +166,13 @@ async function main(): Promise<void> {
       'setup, request-id and request-log hooks, guards with the real bearer check and rate limit, controller, filter) is\n' +
       "the service's HTTP pipeline, which bounds a/b whatever the token work costs.",
   );
+  const am = serviceWarm.requestsPerSecond / unmeteredWarm.requestsPerSecond;
+  console.log(
+    `a/m = ${am.toFixed(2)}, server CPU (a) - (m) = ${fixed(serviceWarm.cpuMicrosPerRequest - unmeteredWarm.cpuMicrosPerRequest, 0)} µs/request: ` +
+      `what metrics cost under load, (a) scraped ${scrapeStats.count} times meanwhile (${fixed(scrapeStats.meanMs, 1)} ms per scrape, ` +
+      `${fixed(scrapeStats.bytes / Math.max(1, scrapeStats.count) / 1024, 1)} KiB). In-process, recording one token request's metrics ` +
+      `(issued counter + latency histogram) takes ${metricsMicros.toFixed(2)} µs.`,
+  );
   console.log(`(a) wrote ${fixed(logLines)} request log lines at LOG_LEVEL=${LOG_LEVEL}; ${fixed(serviceCold.total)} first-time users created in ${LOAD.seconds} s`);
 
   console.log('\nIssuing one identity in-process (median of 7 rounds of 20,000, µs/op):\n');
@@ -172,10 +189,10 @@ async function main(): Promise<void> {
 
   const signers = signing.filter((result) => result.signs);
   const slowest = Math.max(...signers.map((result) => result.issueMicros));
-  const clean = [serviceWarm, pipelineWarm, emptyWarm, naiveWarm, serviceCold].every((result) => result.failures === 0);
+  const clean = [serviceWarm, pipelineWarm, unmeteredWarm, emptyWarm, naiveWarm, serviceCold].every((result) => result.failures === 0);
   console.log(`\nload average at end: ${loadAverage()}`);
   // The server and the load generator share the machine: CPU taken by anything else makes the ratios meaningless.
-  const runs = [serviceWarm, pipelineWarm, emptyWarm, naiveWarm];
+  const runs = [serviceWarm, pipelineWarm, unmeteredWarm, emptyWarm, naiveWarm];
   const disturbed = Math.max(...runs.map((result) => result.otherCpuPercent + result.stealPercent), serviceCold.stealPercent);
   if (disturbed > 10) {
     console.log(`WARNING: other guests or processes took up to ${disturbed.toFixed(0)}% of a CPU during a run: these numbers are not comparable; run again on a quiet machine.`);
@@ -218,6 +235,36 @@ async function startService(logFile: string, env: NodeJS.ProcessEnv = {}): Promi
   } finally {
     closeSync(logFd);
   }
+}
+
+/** GETs /metrics every `intervalMs` until stopped; how many scrapes answered 200, their bytes and mean time. */
+function scrapeEvery(url: string, intervalMs: number): { stop: () => Promise<{ count: number; bytes: number; meanMs: number }> } {
+  let count = 0;
+  let bytes = 0;
+  let totalMs = 0;
+  let failure: unknown;
+  let inFlight: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    inFlight = (async () => {
+      const started = performance.now();
+      const response = await fetch(`${url}/metrics`);
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}: ${text.slice(0, 200)}`);
+      count += 1;
+      bytes += text.length;
+      totalMs += performance.now() - started;
+    })().catch((error: unknown) => {
+      failure ??= error;
+    });
+  }, intervalMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await inFlight;
+      if (failure !== undefined) throw failure;
+      return { count, bytes, meanMs: count === 0 ? 0 : totalMs / count };
+    },
+  };
 }
 
 async function createIntegration(service: ServerChild, vendor: string): Promise<void> {

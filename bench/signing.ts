@@ -1,9 +1,11 @@
 // Per-vendor cost of issuing one identity, in-process (no HTTP): each strategy's issue() with the
-// cached KeyObject, as the hot path calls it, and TokenSigner.sign() alone. Run as a child of bench/run.
+// cached KeyObject, as the hot path calls it, and TokenSigner.sign() alone; and what recording one
+// token request's metrics costs (the issued counter and the latency histogram). Run as a child of bench/run.
 import 'reflect-metadata';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ChatIdentityModuleOptions } from '../src/chat-identity.options.js';
+import { ChatIdentityMetrics } from '../src/metrics/chat-identity-metrics.js';
 import { DecimalStrategy } from '../src/vendors/decimal/decimal.strategy.js';
 import { GladlyStrategy } from '../src/vendors/gladly/gladly.strategy.js';
 import { GlassixStrategy } from '../src/vendors/glassix/glassix.strategy.js';
@@ -19,6 +21,12 @@ export interface SigningResult {
   signs: boolean;
   issueMicros: number;
   signMicros?: number;
+}
+
+export interface InProcessResults {
+  signing: SigningResult[];
+  /** µs to record one token request's metrics, as the hot path does (tokenIssued + requestCompleted). */
+  metricsMicros: number;
 }
 
 const ROUNDS = 7;
@@ -74,4 +82,12 @@ for (const strategy of strategies) {
   }
   results.push({ vendor: strategy.definition.id, signs, issueMicros, signMicros });
 }
-process.send?.(results);
+const metrics = new ChatIdentityMetrics();
+const slugs = strategies.map((strategy) => strategy.definition.id);
+let next = 0;
+const metricsMicros = await measure(() => {
+  const vendor = slugs[next++ % slugs.length];
+  metrics.tokenIssued(`${vendor}-bench`, vendor);
+  metrics.requestCompleted('POST', '/v1/identity/:integration', 200, 0.0021);
+});
+process.send?.({ signing: results, metricsMicros } satisfies InProcessResults);
