@@ -70,7 +70,7 @@ export interface ChatIdentityModuleOptions {
   adminApiKeys?: string[];
   cache?: Partial<CacheOptions>;
   rateLimit?: Partial<RateLimitOptions>;
-  /** HTTP client for vendors we call (Gladly). @default globalThis.fetch */
+  /** HTTP client for vendors whose API mints the tokens (Gladly, HubSpot). @default globalThis.fetch */
   fetch?: typeof fetch;
 }
 

@@ -30,6 +30,9 @@ export interface VerificationKey extends SigningKey {
   state: SecretState;
 }
 
+/** Called with the integration's id after any change to its secrets, on every instance. */
+export type SecretChangeListener = (integrationId: string) => void;
+
 const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 4096;
 /** `integration_secret.version` is a Postgres integer. */
@@ -43,6 +46,7 @@ const MAX_VERSION = 2_147_483_647;
 @Injectable()
 export class SecretsService {
   private readonly signingKeys: ReadThroughCache<string, SigningKey>;
+  private readonly changeListeners: SecretChangeListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,9 +58,18 @@ export class SecretsService {
     this.signingKeys = new ReadThroughCache(cacheOptions.integrationTtlMs, 10_000);
     this.changeFeed.subscribe(
       'secret',
-      (integrationId) => this.signingKeys.invalidate(integrationId),
+      (integrationId) => this.changed(integrationId),
       () => this.signingKeys.clear(),
     );
+  }
+
+  /**
+   * `listener(integrationId)` after each committed change to an integration's secrets (rotation,
+   * activation, revocation), on every instance: vendor token caches use it. It may run twice for one
+   * change on the changing instance: keep it idempotent.
+   */
+  onChanged(listener: SecretChangeListener): void {
+    this.changeListeners.push(listener);
   }
 
   /** The active signing key of an integration; 503 problem when it has none. */
@@ -127,7 +140,7 @@ export class SecretsService {
     const metadata = await this.dataSource.transaction((manager) =>
       this.lockOwner(manager, owner).then(() => this.storeVersion(manager, owner, secret, activate, context)),
     );
-    this.signingKeys.invalidate(owner.id);
+    this.changed(owner.id);
     return metadata;
   }
 
@@ -206,7 +219,7 @@ export class SecretsService {
       }
       return toSecretMetadata(updated);
     });
-    this.signingKeys.invalidate(owner.id);
+    this.changed(owner.id);
     return metadata;
   }
 
@@ -224,6 +237,12 @@ export class SecretsService {
       { state: SecretState.Retired, retiredAt: now },
     );
     return result.affected ?? 0;
+  }
+
+  /** Locally at once; other instances (and this one again) through the change feed. */
+  private changed(integrationId: string): void {
+    this.signingKeys.invalidate(integrationId);
+    for (const listener of this.changeListeners) listener(integrationId);
   }
 
   private async announce(manager: EntityManager, integrationId: string): Promise<void> {

@@ -85,6 +85,8 @@ interface VendorStrategyBase<S extends object, K extends CredentialKind> {
   issue(request: IssueRequest<S>): Promise<IssuedIdentity>;
   /** Forgets anything cached for this user (a vendor-minted token, say) when the user is erased. */
   forgetUser?(userId: string): void;
+  /** Forgets anything cached under this integration's secrets (minted tokens) after they changed. */
+  forgetIntegration?(integrationId: string): void;
 }
 
 /** HS256 or RS256 JWTs signed here; the inspector decodes the JWT and checks its signature first. */

@@ -44,3 +44,13 @@ export function decodeToken(raw: string): DecodedToken {
 export function withoutClaim(claims: Record<string, unknown>, name: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(claims).filter(([claim]) => claim !== name));
 }
+
+/** The ChatIdentityError a promise rejects with; anything else fails the test. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<ChatIdentityError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof ChatIdentityError)) throw new Error(`expected a ChatIdentityError, got ${String(error)}`);
+  return error;
+}

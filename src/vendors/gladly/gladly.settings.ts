@@ -1,39 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsEmail, IsIn, registerDecorator, ValidateIf } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, ValidateIf } from 'class-validator';
 import { TokenLifetimeField } from '../settings-fields.js';
+import { IsVendorBaseUrl } from '../vendor-base-url.js';
 
 export const GLADLY_MODES = ['standard', 'jwt'] as const;
 export type GladlyMode = (typeof GLADLY_MODES)[number];
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Why a base URL is unusable, or undefined: plain http is only allowed to a loopback host (tests). */
-export function gladlyBaseUrlProblem(value: unknown): string | undefined {
-  const expected = 'must be https://{organization}.gladly.com (http only for 127.0.0.1 / localhost), without a path';
-  if (typeof value !== 'string') return expected;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return expected;
-  }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-  return secure && bare ? undefined : expected;
-}
-
-function IsGladlyBaseUrl(): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isGladlyBaseUrl',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      validator: {
-        validate: (value: unknown) => gladlyBaseUrlProblem(value) === undefined,
-        defaultMessage: (args) => `${args?.property ?? 'baseUrl'} ${gladlyBaseUrlProblem(args?.value)}`,
-      },
-    });
-}
 
 /** Checks the field in `jwt` mode, and in `standard` mode only when it is given. */
 const ValidateInJwtModeOrWhenSet = (property: 'baseUrl' | 'apiUser'): PropertyDecorator =>
@@ -48,7 +19,7 @@ export class GladlySettings {
   @ApiPropertyOptional({ description: 'https://{organization}.gladly.com; required in jwt mode.', example: 'https://yourorg.gladly.com' })
   @ValidateInJwtModeOrWhenSet('baseUrl')
   @IsDefined({ message: 'baseUrl is required in jwt mode' })
-  @IsGladlyBaseUrl()
+  @IsVendorBaseUrl('https://{organization}.gladly.com')
   baseUrl?: string;
 
   @ApiPropertyOptional({ description: "Email of the Gladly API user whose API token is the integration's secret; required in jwt mode.", format: 'email' })

@@ -2,16 +2,17 @@ import { createSecretKey, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { type FakeGladly, startFakeGladly } from '../../../test/support/fake-gladly-server.js';
-import { ChatIdentityError, ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
+import { rejectionOf } from '../../../test/support/vendor-spec-kit.js';
+import { ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
 import type { IdentityClaims, IntegrationRef, SigningKey } from '../vendor-strategy.js';
-import type { GladlyIdentityClientOptions } from './gladly-identity.client.js';
+import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import type { GladlySettings } from './gladly.settings.js';
 import { GladlyStrategy } from './gladly.strategy.js';
 import { GLADLY_SET_USER_JWT_PROPERTY } from './gladly.vendor.js';
 
 const API_USER = 'api-user@example.com';
 const API_TOKEN = 'the-api-token';
-const FAST_RETRIES: Partial<GladlyIdentityClientOptions> = { timeoutMs: 2000, backoffBaseMs: 10, totalBudgetMs: 5000 };
+const FAST_RETRIES: Partial<MintedTokenClientOptions> = { timeoutMs: 2000, backoffBaseMs: 10, totalBudgetMs: 5000 };
 
 const signingKey = (version = 1, token = API_TOKEN): SigningKey => ({
   version,
@@ -19,7 +20,7 @@ const signingKey = (version = 1, token = API_TOKEN): SigningKey => ({
   key: createSecretKey(Buffer.from(token)),
 });
 
-const newStrategy = (clientOptions: Partial<GladlyIdentityClientOptions> = FAST_RETRIES): GladlyStrategy =>
+const newStrategy = (clientOptions: Partial<MintedTokenClientOptions> = FAST_RETRIES): GladlyStrategy =>
   new GladlyStrategy({ masterKeys: [], fetch: globalThis.fetch }, clientOptions);
 
 const claimsOf = (overrides: Partial<IdentityClaims> = {}): IdentityClaims => ({
@@ -38,15 +39,6 @@ const integrationOf = (strategy: GladlyStrategy, settings: Record<string, unknow
   vendor: 'gladly',
   settings: strategy.parseSettings(settings),
 });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<ChatIdentityError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ChatIdentityError)) throw new Error(`expected a ChatIdentityError, got ${String(error)}`);
-  return error;
-}
 
 describe('GladlyStrategy, standard mode', () => {
   const strategy = newStrategy();

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ChatIdentityError, ChatIdentityErrorCode, validationFailed, vendorRuleViolated } from '../../common/chat-identity.error.js';
 import { CHAT_IDENTITY_MODULE_OPTIONS } from '../../chat-identity.module-definition.js';
 import type { ChatIdentityModuleOptions } from '../../chat-identity.options.js';
+import { ChatIdentityMetrics } from '../../metrics/chat-identity-metrics.js';
 import { parseVendorSettings } from '../vendor-settings.js';
 import {
   type IdentityClaims,
@@ -12,16 +13,11 @@ import {
   type IssueRequest,
   type MintedVendorStrategy,
 } from '../vendor-strategy.js';
-import {
-  GLADLY_IDENTITY_CLIENT_OPTIONS,
-  GladlyIdentityClient,
-  type GladlyIdentityClientOptions,
-  type GladlyIdentityType,
-} from './gladly-identity.client.js';
+import { MINTED_TOKEN_CLIENT_OPTIONS, type MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
+import { VendorMintedStrategy } from '../minted-token/vendor-minted.strategy.js';
+import { gladlyIdentityCall, type GladlyIdentityType } from './gladly-identity.call.js';
 import { GladlySettings } from './gladly.settings.js';
 import { GLADLY, GLADLY_SET_USER_JWT_PROPERTY } from './gladly.vendor.js';
-import { ChatIdentityMetrics } from '../../metrics/chat-identity-metrics.js';
-
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -38,18 +34,16 @@ interface GladlyContact {
  * token's `exp`, else now + `tokenTtlSeconds` (standard mode has no token: the client re-asks then).
  */
 @Injectable()
-export class GladlyStrategy implements MintedVendorStrategy<GladlySettings> {
+export class GladlyStrategy extends VendorMintedStrategy implements MintedVendorStrategy<GladlySettings> {
   static readonly definition = GLADLY;
   readonly definition = GLADLY;
-  private readonly client: GladlyIdentityClient;
 
   constructor(
     @Inject(CHAT_IDENTITY_MODULE_OPTIONS) options: ChatIdentityModuleOptions,
-    @Optional() @Inject(GLADLY_IDENTITY_CLIENT_OPTIONS) clientOptions?: Partial<GladlyIdentityClientOptions>,
+    @Optional() @Inject(MINTED_TOKEN_CLIENT_OPTIONS) clientOptions?: Partial<MintedTokenClientOptions>,
     @Optional() metrics?: ChatIdentityMetrics,
   ) {
-    const http = options.fetch ?? globalThis.fetch;
-    this.client = new GladlyIdentityClient(metrics ? metrics.countingFetch(GLADLY.id, http) : http, clientOptions);
+    super(GLADLY, options, clientOptions, metrics);
   }
 
   parseSettings(raw: unknown): GladlySettings {
@@ -76,53 +70,39 @@ export class GladlyStrategy implements MintedVendorStrategy<GladlySettings> {
     if (baseUrl === undefined || apiUser === undefined) {
       throw validationFailed('Gladly jwt mode needs settings.baseUrl and settings.apiUser.');
     }
-    const minted = await this.client.mint({
-      baseUrl,
-      apiUser,
-      apiToken: signingKey.key.export().toString('utf8'),
-      identityType: contact.identityType,
-      identity: contact.value,
-      fallbackTtlSeconds: settings.tokenTtlSeconds,
-      integrationId: integration.id,
-      secretVersion: signingKey.version,
-      userId: claims.userId,
-    });
+    const minted = await this.tokens.mint(
+      gladlyIdentityCall({
+        baseUrl,
+        apiUser,
+        apiToken: signingKey.key.export().toString('utf8'),
+        identityType: contact.identityType,
+        identity: contact.value,
+        fallbackTtlSeconds: settings.tokenTtlSeconds,
+        integrationId: integration.id,
+        secretVersion: signingKey.version,
+        userId: claims.userId,
+      }),
+    );
     return { expiresAt: minted.expiresAt, handoff: setUserHandoff(claims, contact, minted.token) };
   }
 
   /** Gladly signs these tokens with its own key, so only their shape and lifetime can be checked here. */
   inspect(token: MintedToken, integration: IntegrationRef<GladlySettings>): InspectionFinding[] {
-    const findings: InspectionFinding[] = [
+    const findings = this.mintedTokenFindings(
+      token,
+      token.jwt === undefined
+        ? { rule: 'jwt-form', ok: false, message: "This is not a JWT (header.payload.signature): pass the token exactly as Gladly's User Identity API returned it." }
+        : { rule: 'exp-present', ok: false, message: "The token has no numeric exp claim, so its lifetime is unknown: pass the token exactly as Gladly's User Identity API returned it." },
+    );
+    if (integration.settings.mode === 'jwt') return findings;
+    return [
+      ...findings,
       {
-        rule: 'minted-by-gladly',
-        ok: true,
-        message: "Gladly identity JWTs are minted by Gladly; chat-identity cannot verify their signature, only Gladly's widget can.",
-      },
-    ];
-    if (integration.settings.mode !== 'jwt') {
-      findings.push({
         rule: 'jwt-mode',
         ok: false,
         message: 'This integration is in standard mode: setUser carries no token. Set settings.mode to "jwt" to pass Gladly identity JWTs.',
-      });
-    }
-    if (token.jwt === undefined) {
-      findings.push({ rule: 'jwt-form', ok: false, message: "This is not a JWT (header.payload.signature): pass the token exactly as Gladly's User Identity API returned it." });
-      return findings;
-    }
-    const exp = token.jwt.claims.exp;
-    if (typeof exp !== 'number') {
-      findings.push({ rule: 'exp-present', ok: false, message: "The token has no numeric exp claim, so its lifetime is unknown: pass the token exactly as Gladly's User Identity API returned it." });
-    } else if (exp * 1000 <= Date.now()) {
-      findings.push({ rule: 'not-expired', ok: false, message: `The token expired at ${new Date(exp * 1000).toISOString()}; request a new one.` });
-    } else {
-      findings.push({ rule: 'not-expired', ok: true, message: `The token is valid until ${new Date(exp * 1000).toISOString()}.` });
-    }
-    return findings;
-  }
-
-  forgetUser(userId: string): void {
-    this.client.forgetUser(userId);
+      },
+    ];
   }
 }
 

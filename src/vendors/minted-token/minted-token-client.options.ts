@@ -1,0 +1,26 @@
+/** How hard a vendor-minted token is fetched before answering 503; tune it by providing `MINTED_TOKEN_CLIENT_OPTIONS`. */
+export interface MintedTokenClientOptions {
+  /** Time allowed to one HTTP attempt. @default 5000 */
+  timeoutMs: number;
+  /** Attempts per mint, the first included. @default 3 */
+  maxAttempts: number;
+  /** First wait when the vendor sends no Retry-After; doubled at each retry, with jitter. @default 250 */
+  backoffBaseMs: number;
+  /** Cap on one mint, waits included: an end user is waiting for the widget. @default 10000 */
+  totalBudgetMs: number;
+  /** A cached token is minted anew this long before it expires. @default 60 */
+  refreshMarginSeconds: number;
+  /** Per vendor strategy. @default 10000 */
+  maxCachedTokens: number;
+}
+
+export const MINTED_TOKEN_CLIENT_OPTIONS = Symbol('MINTED_TOKEN_CLIENT_OPTIONS');
+
+export const DEFAULT_MINTED_TOKEN_CLIENT_OPTIONS: MintedTokenClientOptions = {
+  timeoutMs: 5000,
+  maxAttempts: 3,
+  backoffBaseMs: 250,
+  totalBudgetMs: 10_000,
+  refreshMarginSeconds: 60,
+  maxCachedTokens: 10_000,
+};
