@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { type FakeHubSpot, startFakeHubSpot } from './support/fake-hubspot-server.js';
 import { userToken } from './support/tokens.js';
 
 /** The browser code of README.md: the shared helper, and the snippet of each vendor's section. */
@@ -28,6 +29,7 @@ const FAKE_WIDGETS = `<!doctype html><title>shop</title><script>
   window.Gladly = { setUser: (user) => calls.push(['Gladly.setUser', user]) };
   window.Decimal = { boot: (options) => calls.push(['Decimal.boot', options]) };
   window.Tiledesk = (...args) => calls.push(['Tiledesk', ...args]);
+  window.HubSpotConversations = { widget: { load: () => calls.push(['HubSpotConversations.widget.load', window.hsConversationsSettings]) } };
 </script>`;
 
 const SECRETS = {
@@ -41,6 +43,7 @@ describe('README browser snippets in headless Chromium', () => {
   let app: NestFastifyApplication;
   let pages: Server;
   let browser: Browser;
+  let hubspot: FakeHubSpot;
   let apiUrl = '';
   let pageUrl = '';
 
@@ -51,11 +54,13 @@ describe('README browser snippets in headless Chromium', () => {
     app = await startTestApp({ CORS_ORIGINS: pageUrl });
     await app.listen({ port: 0, host: '127.0.0.1' });
     apiUrl = await app.getUrl();
+    hubspot = await startFakeHubSpot();
     const integrations = [
       { slug: 'glassix-support', vendor: 'glassix', settings: { apiKey: '5c0d2f36-9d5f-4d43-a7b9-3c5f58ad5a1e', snippetId: 'snippet-1' }, secret: SECRETS.glassix },
       { slug: 'gladly-help', vendor: 'gladly', settings: { mode: 'standard' } },
       { slug: 'decimal-support', vendor: 'decimal', settings: {}, secret: SECRETS.decimal },
       { slug: 'tiledesk-web', vendor: 'tiledesk', settings: { projectId: 'project-1' }, secret: SECRETS.tiledesk },
+      { slug: 'hubspot-chat', vendor: 'hubspot', settings: { baseUrl: hubspot.url }, secret: hubspot.privateAppToken },
     ];
     for (const integration of integrations) {
       const response = await fetch(`${apiUrl}/v1/admin/integrations`, {
@@ -74,6 +79,7 @@ describe('README browser snippets in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await hubspot?.close();
     await new Promise((resolve) => pages?.close(resolve));
   });
 
@@ -120,6 +126,16 @@ describe('README browser snippets in headless Chromium', () => {
     expect(credential.startsWith('JWT ')).toBe(true);
     const { payload } = await jwtVerify(credential.slice(4), key(SECRETS.tiledesk), { algorithms: ['HS256'] });
     expect(payload.aud).toBe('https://tiledesk.com/projects/project-1');
+  });
+
+  it('sets hsConversationsSettings with the token HubSpot minted, then loads the HubSpot widget', async () => {
+    const page = await runSnippet('hubspot');
+    expect(await page.evaluate('window.calls')).toEqual([
+      [
+        'HubSpotConversations.widget.load',
+        { loadImmediately: false, identificationEmail: 'ada@example.com', identificationToken: hubspot.requests[0].token },
+      ],
+    ]);
   });
 
   it('refuses the browser when its origin is not in CORS_ORIGINS', async () => {

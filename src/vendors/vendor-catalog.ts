@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { DecimalStrategy } from './decimal/decimal.strategy.js';
 import { GladlyStrategy } from './gladly/gladly.strategy.js';
 import { GlassixStrategy } from './glassix/glassix.strategy.js';
+import { HubSpotStrategy } from './hubspot/hubspot.strategy.js';
 import { TiledeskStrategy } from './tiledesk/tiledesk.strategy.js';
 import type { VendorDefinition } from './vendor-definition.js';
 import type { VendorStrategy } from './vendor-strategy.js';
@@ -18,6 +19,7 @@ export const VENDOR_STRATEGY_CLASSES = [
   GladlyStrategy,
   DecimalStrategy,
   TiledeskStrategy,
+  HubSpotStrategy,
 ] as const satisfies readonly VendorStrategyClass[];
 
 export type VendorId = (typeof VENDOR_STRATEGY_CLASSES)[number]['definition']['id'];
