@@ -69,6 +69,7 @@ export type {
   JwtVendorStrategy,
   MintedToken,
   MintedVendorStrategy,
+  NearMiss,
   SignedValue,
   SigningKey,
   VendorStrategy,

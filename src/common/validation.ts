@@ -11,9 +11,13 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
   });
 }
 
-/** class-validator's verdict on an instance, unknown fields counted as errors, as field problems under `path`. */
-export function strictValidationProblems(instance: object, path = ''): FieldProblem[] {
-  return toFieldProblems(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }), path);
+/**
+ * class-validator's verdict on an instance, unknown fields counted as errors, as field problems under
+ * `path`. `ruleless`: the class may have no rules at all (a vendor with nothing to configure), and an
+ * instance of it is valid when it has no fields.
+ */
+export function strictValidationProblems(instance: object, path = '', ruleless = false): FieldProblem[] {
+  return toFieldProblems(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: !ruleless }), path);
 }
 
 /** Body validation for every controller of the module: unknown fields are an error, not silently dropped. */

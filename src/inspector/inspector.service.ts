@@ -13,6 +13,8 @@ import { HexHmacSigner } from '../vendors/hex-hmac-signer.js';
 import { CredentialKind, type VendorDefinition } from '../vendors/vendor-definition.js';
 import { VendorRegistry } from '../vendors/vendor-registry.js';
 import {
+  type HashVendorStrategy,
+  type InspectionFinding,
   type IntegrationRef,
   isHashStrategy,
   isMintedStrategy,
@@ -66,7 +68,9 @@ export class InspectorService {
     if (isHashStrategy(strategy)) {
       const value = signedValueOf(input, strategy.definition);
       const signature = await this.verifyHash(value, integration);
-      return { signed: value.signed, signature, findings: strategy.inspect(value, integration) };
+      const findings = strategy.inspect(value, integration);
+      if (signature.version === undefined) findings.push(...(await this.nearMissFindings(strategy, value, integration)));
+      return { signed: value.signed, signature, findings };
     }
     const raw = tokenOf(input, strategy.definition);
     if (isMintedStrategy(strategy)) {
@@ -104,6 +108,17 @@ export class InspectorService {
 
   private verifyHash(value: SignedValue, integration: IntegrationRef<object>): Promise<SignatureVerdictView> {
     return this.whichVersion(integration, async (key) => this.hmac.matches(value.signature, value.signed, key));
+  }
+
+  /** When no stored version signed the value given: whether one signed a value the vendor's users often sign by mistake. */
+  private async nearMissFindings(strategy: HashVendorStrategy, value: SignedValue, integration: IntegrationRef<object>): Promise<InspectionFinding[]> {
+    const nearMisses = strategy.nearMisses?.(value, integration) ?? [];
+    if (nearMisses.length === 0) return [];
+    const keys = await this.secrets.getVerificationKeys(integration.id);
+    return nearMisses.flatMap((nearMiss) => {
+      const key = keys.find((candidate) => this.hmac.matches(value.signature, nearMiss.signed, candidate));
+      return key ? [{ rule: nearMiss.rule, ok: false, message: `${nearMiss.message} (It matches version ${key.version}, ${key.state}.)` }] : [];
+    });
   }
 
   /** Tries every stored version, newest first, and names the one that made the credential. */

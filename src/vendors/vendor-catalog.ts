@@ -1,8 +1,14 @@
 import type { Type } from '@nestjs/common';
+import { ChatwootStrategy } from './chatwoot/chatwoot.strategy.js';
+import { CrispStrategy } from './crisp/crisp.strategy.js';
 import { DecimalStrategy } from './decimal/decimal.strategy.js';
+import { FrontStrategy } from './front/front.strategy.js';
 import { GladlyStrategy } from './gladly/gladly.strategy.js';
 import { GlassixStrategy } from './glassix/glassix.strategy.js';
+import { HelpScoutStrategy } from './helpscout/helpscout.strategy.js';
 import { HubSpotStrategy } from './hubspot/hubspot.strategy.js';
+import { ReamazeStrategy } from './reamaze/reamaze.strategy.js';
+import { TawkToStrategy } from './tawkto/tawkto.strategy.js';
 import { TiledeskStrategy } from './tiledesk/tiledesk.strategy.js';
 import type { VendorDefinition } from './vendor-definition.js';
 import type { VendorStrategy } from './vendor-strategy.js';
@@ -20,6 +26,12 @@ export const VENDOR_STRATEGY_CLASSES = [
   DecimalStrategy,
   TiledeskStrategy,
   HubSpotStrategy,
+  HelpScoutStrategy,
+  FrontStrategy,
+  ChatwootStrategy,
+  CrispStrategy,
+  TawkToStrategy,
+  ReamazeStrategy,
 ] as const satisfies readonly VendorStrategyClass[];
 
 export type VendorId = (typeof VENDOR_STRATEGY_CLASSES)[number]['definition']['id'];

@@ -15,7 +15,7 @@ export function parseVendorSettings<S extends object>(vendor: Pick<VendorDefinit
   }
   const settings = plainToInstance(vendor.settings, raw, { exposeDefaultValues: true });
   const problems: FieldProblem[] = [
-    ...strictValidationProblems(settings, 'settings'),
+    ...strictValidationProblems(settings, 'settings', true),
     ...claimMappingProblems((raw as { claims?: unknown }).claims, vendor.reservedClaims),
   ];
   if (problems.length > 0) throw validationFailed('The integration settings are invalid.', problems);

@@ -69,6 +69,18 @@ export interface SignedValue {
   signed: string;
 }
 
+/**
+ * A value close to the one given that a hash vendor's users often sign by mistake (other letter case,
+ * white space, the parts in the other order): the inspector checks the signature against it too.
+ */
+export interface NearMiss {
+  signed: string;
+  /** The rule the mistake breaks, e.g. `helpscout.signed.email-case`. */
+  rule: string;
+  /** What was signed instead, and the fix. */
+  message: string;
+}
+
 /** A vendor-minted token: decoded when it is a JWT (Gladly's are), else only its raw text. */
 export interface MintedToken {
   raw: string;
@@ -99,6 +111,8 @@ export interface JwtVendorStrategy<S extends object = object> extends VendorStra
 export interface HashVendorStrategy<S extends object = object> extends VendorStrategyBase<S, CredentialKind.HmacSha256Hex> {
   /** Checks the signed value and the signature's form against the vendor's rules. */
   inspect(value: SignedValue, integration: IntegrationRef<S>): InspectionFinding[];
+  /** Values the signature may have been made over by mistake, when no stored version made it over `signed`. */
+  nearMisses?(value: SignedValue, integration: IntegrationRef<S>): NearMiss[];
 }
 
 /** Credentials minted by the vendor's API; the inspector cannot verify them, only read them. */

@@ -38,7 +38,7 @@ export interface InspectionBody {
   ok: boolean;
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
-  signature: { valid: boolean; verifiable: boolean; version?: number; state?: 'active' | 'retired'; message: string };
+  signature: { valid: boolean; verifiable: boolean; version?: number; state?: 'pending' | 'active' | 'retired' | 'revoked'; message: string };
   findings: FindingBody[];
 }
 
@@ -59,6 +59,9 @@ export function usersAdminApi(http: HttpClient, headers: Record<string, string> 
       http.send<ImportReportBody>('POST', '/v1/admin/users/import', { headers: { ...headers, 'content-type': contentType }, rawBody: text }),
     inspect: (slug: string, token: unknown) =>
       http.send<InspectionBody>('POST', `/v1/admin/integrations/${encodeURIComponent(slug)}/inspect`, { headers, body: { token } }),
+    /** A hash vendor's credential: the signature and the value it signs. */
+    inspectSignature: (slug: string, value: { signature: string; signed: string }) =>
+      http.send<InspectionBody>('POST', `/v1/admin/integrations/${encodeURIComponent(slug)}/inspect`, { headers, body: value }),
   };
 }
 
