@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { FAKE_HASH_VERIFIERS, type FakeHashVendor } from './support/fake-hash-verifiers.js';
 import { type FakeHubSpot, startFakeHubSpot } from './support/fake-hubspot-server.js';
 import { userToken } from './support/tokens.js';
 
@@ -30,7 +31,40 @@ const FAKE_WIDGETS = `<!doctype html><title>shop</title><script>
   window.Decimal = { boot: (options) => calls.push(['Decimal.boot', options]) };
   window.Tiledesk = (...args) => calls.push(['Tiledesk', ...args]);
   window.HubSpotConversations = { widget: { load: () => calls.push(['HubSpotConversations.widget.load', window.hsConversationsSettings]) } };
+  window.Beacon = (...args) => calls.push(['Beacon', ...args]);
+  window.FrontChat = (...args) => calls.push(['FrontChat', ...args]);
+  window.$chatwoot = { setUser: (...args) => calls.push(['$chatwoot.setUser', ...args]) };
+  window.$crisp = { push: (command) => calls.push(['$crisp.push', command]) };
+  window.Tawk_API = { login: (data, callback) => { calls.push(['Tawk_API.login', data]); callback(); } };
 </script>`;
+
+const HASH_SECRET = 'a-hash-vendor-secret-key';
+
+/** The README's hash-vendor snippets: the README section, the slug it uses, and the hand-off rebuilt from what reached the widget. */
+const HASH_SNIPPETS: Array<{ section: string; slug: string; vendor: FakeHashVendor; handoff: (page: Page) => Promise<Record<string, unknown>> }> = [
+  { section: 'help scout', slug: 'helpscout-beacon', vendor: 'helpscout', handoff: async (page) => ({ identify: (await onlyCall(page, 'Beacon', 'identify'))[0] }) },
+  { section: 'front', slug: 'front-chat', vendor: 'front', handoff: async (page) => ({ init: (await onlyCall(page, 'FrontChat', 'init'))[0] }) },
+  {
+    section: 'chatwoot',
+    slug: 'chatwoot-inbox',
+    vendor: 'chatwoot',
+    handoff: async (page) => {
+      const [identifier, user] = await onlyCall(page, '$chatwoot.setUser');
+      return { setUser: { identifier, user } };
+    },
+  },
+  { section: 'crisp', slug: 'crisp-chatbox', vendor: 'crisp', handoff: async (page) => ({ push: await onlyCall(page, '$crisp.push') }) },
+  { section: 'tawk.to', slug: 'tawkto-widget', vendor: 'tawkto', handoff: async (page) => ({ login: (await onlyCall(page, 'Tawk_API.login'))[0] }) },
+  { section: 're:amaze', slug: 'reamaze-widget', vendor: 'reamaze', handoff: async (page) => ({ user: await page.evaluate("window._support['user']") }) },
+];
+
+/** The arguments of the one widget call the snippet made, after the expected leading ones. */
+async function onlyCall(page: Page, ...expected: string[]): Promise<unknown[]> {
+  const calls = (await page.evaluate('window.calls')) as unknown[][];
+  expect(calls).toHaveLength(1);
+  expect(calls[0].slice(0, expected.length)).toEqual(expected);
+  return calls[0].slice(expected.length);
+}
 
 const SECRETS = {
   glassix: 'glassix-department-api-secret',
@@ -61,6 +95,7 @@ describe('README browser snippets in headless Chromium', () => {
       { slug: 'decimal-support', vendor: 'decimal', settings: {}, secret: SECRETS.decimal },
       { slug: 'tiledesk-web', vendor: 'tiledesk', settings: { projectId: 'project-1' }, secret: SECRETS.tiledesk },
       { slug: 'hubspot-chat', vendor: 'hubspot', settings: { baseUrl: hubspot.url }, secret: hubspot.privateAppToken },
+      ...HASH_SNIPPETS.map(({ slug, vendor }) => ({ slug, vendor, settings: {}, secret: HASH_SECRET })),
     ];
     for (const integration of integrations) {
       const response = await fetch(`${apiUrl}/v1/admin/integrations`, {
@@ -136,6 +171,11 @@ describe('README browser snippets in headless Chromium', () => {
         { loadImmediately: false, identificationEmail: 'ada@example.com', identificationToken: hubspot.requests[0].token },
       ],
     ]);
+  });
+
+  it.each(HASH_SNIPPETS)('hands the $vendor widget a signature its verifier accepts', async ({ section, vendor, handoff }) => {
+    const page = await runSnippet(section);
+    expect(FAKE_HASH_VERIFIERS[vendor](await handoff(page), HASH_SECRET)).toBe(true);
   });
 
   it('refuses the browser when its origin is not in CORS_ORIGINS', async () => {
