@@ -28,7 +28,7 @@ interface GladlyContact {
 }
 
 /**
- * Gladly (VENDORS.md "Gladly"): the widget is fed `Gladly.setUser({ name, email | phone })`; in `jwt`
+ * Gladly (docs/vendors.md, Gladly): the widget is fed `Gladly.setUser({ name, email | phone })`; in `jwt`
  * mode we also ask Gladly's User Identity API to mint a JWT for that email (or E.164 phone) with the
  * API user's Basic credentials, and pass it along. Email wins over phone. `expiresAt` is the minted
  * token's `exp`, else now + `tokenTtlSeconds` (standard mode has no token: the client re-asks then).
@@ -113,7 +113,7 @@ function contactOf(claims: IdentityClaims): GladlyContact {
   throw vendorRuleViolated('Gladly identifies a chat user by email or phone number (setUser); the user has neither.');
 }
 
-/** The one place the `setUser` argument is shaped (API.md: `{ name, email | phone, jwt? }`). */
+/** The one place the `setUser` argument is shaped (docs/http-api.md: `{ name, email | phone, jwt? }`). */
 function setUserHandoff(claims: IdentityClaims, contact: GladlyContact, jwt?: string): Record<string, unknown> {
   const setUser: Record<string, unknown> = {};
   if (claims.name) setUser.name = claims.name;
