@@ -1,8 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import type { IncomingMessage } from 'node:http';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController, type RawServerDefault } from 'fastify';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
@@ -13,6 +14,7 @@ import { createLogger } from './logging/create-logger.js';
 import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
 import { ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
+import { MAX_IMPORT_BYTES, USERS_IMPORT_PATH } from './users/import/import-body.js';
 
 export interface HttpAppOptions {
   /** Where log lines go. @default standard output */
@@ -34,7 +36,10 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     childLoggerFactory: deferredRequestLoggers,
     // One id per request, shared by the request log, the x-request-id header and problem bodies.
     genReqId: (raw: IncomingMessage) => requestIdFromHeaders(raw.headers),
-    bodyLimit: 16 * 1024 * 1024,
+    // Refused (413) from Content-Length, or as the bytes arrive, before any parsing; see the onRoute hook for the import.
+    bodyLimit: environment.BODY_LIMIT_BYTES,
+    // A request head Node refuses (over-long headers: 431, a malformed request line: 400) is a problem too.
+    clientErrorHandler: answerClientError,
     // request.ip (rate limits, logs) is the X-Forwarded-For client only behind the proxies TRUST_PROXY names.
     trustProxy: trustProxySetting(environment.TRUST_PROXY),
     // External ids are up to 255 characters, up to 12 each once URL-encoded; Fastify's default is 100 (then 414).
@@ -50,6 +55,10 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     },
   });
   const fastify = adapter.getInstance();
+  // Only the bulk import takes bodies past the general limit (Nest registers its routes at init, after this hook).
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === USERS_IMPORT_PATH) route.bodyLimit = Math.max(MAX_IMPORT_BYTES, environment.BODY_LIMIT_BYTES);
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -76,6 +85,12 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     metrics.requestCompleted(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+  // JSON as Fastify parses it (__proto__ and constructor keys refused), except the import's: JSON.parse of a
+  // 16 MB body would hold the event loop for over 100 ms, so that route gets the bytes and parses them a slice at a time.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) =>
+    request.routeOptions.url === USERS_IMPORT_PATH ? done(null, body) : parseJson(request, body.toString(), done),
+  );
   if (environment.CORS_ORIGINS?.length) {
     // Web apps on other origins call the token endpoint with their user's bearer token.
     app.enableCors({ origin: environment.CORS_ORIGINS, exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 });
@@ -83,6 +98,27 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   exposeOpenApi(app, options.swaggerUi ?? true);
   await app.init();
   return app;
+}
+
+/**
+ * Fastify's `clientErrorHandler`: errors Node's HTTP parser raises before a request exists (so no route,
+ * hook or filter sees them) answered as problem+json on the raw socket, which is then closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify(problem(status, detail));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 function exposeOpenApi(app: NestFastifyApplication, swaggerUiEnabled: boolean): void {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
@@ -8,6 +8,7 @@ import { SecretsService } from '../secrets/secrets.service.js';
 import { AddSecretDto } from './dto/integration.dto.js';
 import { IntegrationsService } from './integrations.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { PositiveIntParam } from '../common/positive-int-param.decorator.js';
 
 @ApiTags('admin: secrets')
 @ApiBearerAuth()
@@ -39,7 +40,7 @@ export class IntegrationSecretsController {
   @HttpCode(200)
   async activate(
     @Param('slug') slug: string,
-    @Param('version', ParseIntPipe) version: number,
+    @PositiveIntParam('version') version: number,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
     return this.secrets.activate(await this.integrations.owner(slug), version, context);
@@ -49,7 +50,7 @@ export class IntegrationSecretsController {
   @HttpCode(200)
   async revoke(
     @Param('slug') slug: string,
-    @Param('version', ParseIntPipe) version: number,
+    @PositiveIntParam('version') version: number,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
     return this.secrets.revoke(await this.integrations.owner(slug), version, context);

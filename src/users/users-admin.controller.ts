@@ -16,6 +16,7 @@ import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { BulkBody } from '../common/request-input.guard.js';
 import {
   AdminUserView,
   ErasedUserView,
@@ -92,6 +93,7 @@ export class UsersAdminController {
       csv: { summary: 'text/csv', value: IMPORT_CSV_EXAMPLE },
     },
   })
+  @BulkBody()
   @ApiOkResponse({ type: ImportReportView, description: 'Every pair is now stored (inserted) or already was (alreadyPresent).' })
   @ApiBadRequestResponse({ description: 'Malformed rows (bad UUID, empty or repeated external id, wrong CSV columns): errors[] names each as rows[i].' })
   @ApiConflictResponse({ description: 'A pair contradicts a stored mapping; nothing was imported; errors[] names each pair by external id and rows[i].' })

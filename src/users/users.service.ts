@@ -6,6 +6,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { conflict, type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
+import { hasControlCharacter } from '../common/request-input.js';
 import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
 import { EndUserEntity } from './entities/end-user.entity.js';
@@ -226,6 +227,7 @@ function differs(user: StableUser, profile: UserProfile): boolean {
 function externalIdProblem(externalId: unknown): string | null {
   if (typeof externalId !== 'string' || externalId.length === 0) return 'externalId must be a non-empty string';
   if (externalId.length > MAX_EXTERNAL_ID_LENGTH) return `externalId must be at most ${MAX_EXTERNAL_ID_LENGTH} characters`;
+  if (hasControlCharacter(externalId)) return 'externalId must not contain control characters (such as NUL)';
   return null;
 }
 

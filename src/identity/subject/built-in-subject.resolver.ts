@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import type { BearerAuthOptions } from '../../chat-identity.options.js';
 import { unauthenticated, validationFailed } from '../../common/chat-identity.error.js';
 import { matchesOneOf } from '../../common/constant-time.js';
+import { hasControlCharacter } from '../../common/request-input.js';
 import { strictValidationProblems } from '../../common/validation.js';
 import { BearerTokenVerifier, type VerifiedClaims } from './bearer-token.verifier.js';
 import type { Subject, SubjectRequest, SubjectResolver } from './subject-resolver.js';
@@ -63,7 +64,7 @@ export class BuiltInSubjectResolver implements SubjectResolver {
 
   private fromClaims(claims: VerifiedClaims): Subject {
     const externalId = claims.sub;
-    if (typeof externalId !== 'string' || externalId.length === 0 || externalId.length > 255) {
+    if (typeof externalId !== 'string' || externalId.length === 0 || externalId.length > 255 || hasControlCharacter(externalId)) {
       throw unauthenticated('The bearer token has no usable sub claim.');
     }
     const attributes = Object.fromEntries(
@@ -80,5 +81,5 @@ export class BuiltInSubjectResolver implements SubjectResolver {
 }
 
 function stringClaim(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= 320 ? value : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 320 && !hasControlCharacter(value) ? value : undefined;
 }

@@ -2,9 +2,13 @@ import type { Readable } from 'node:stream';
 import { unsupportedMediaType, validationFailed } from '../../common/chat-identity.error.js';
 import type { ImportMapping } from '../user-profile.js';
 import { readCsvMappings } from './csv-mapping-reader.js';
+import { readJsonMappings } from './json-mapping-reader.js';
 
-/** Largest import body read, as the standalone's body limit: about 200k pairs. */
+/** Largest import body read: about 200k pairs. The standalone gives this route alone a body limit this large. */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+
+/** The import route as the standalone serves it (no prefix), for its route-specific body limit. */
+export const USERS_IMPORT_PATH = '/v1/admin/users/import';
 
 export type ImportFormat = 'json' | 'csv';
 
@@ -19,28 +23,34 @@ export interface ImportRequest {
 export async function readImportBody(request: ImportRequest): Promise<{ format: ImportFormat; rows: ImportMapping[] }> {
   const mediaType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === 'application/json') {
-    if (!Array.isArray(request.body)) {
-      throw validationFailed('A JSON import is an array of { "externalId", "uuid" } objects.', [{ field: 'body', message: 'must be a JSON array' }]);
-    }
-    return { format: 'json', rows: request.body as ImportMapping[] };
+    // The standalone leaves this route's JSON unparsed (see json-mapping-reader.ts); a host's parser may not.
+    if (Array.isArray(request.body)) return { format: 'json', rows: request.body as ImportMapping[] };
+    if (isUnparsed(request)) return { format: 'json', rows: await readJsonMappings(unparsedSource(request, 'application/json'), MAX_IMPORT_BYTES) };
+    throw validationFailed('A JSON import is an array of { "externalId", "uuid" } objects.', [{ field: 'body', message: 'must be a JSON array' }]);
   }
-  if (mediaType === 'text/csv') return { format: 'csv', rows: await readCsvMappings(csvSource(request), MAX_IMPORT_BYTES) };
+  if (mediaType === 'text/csv') return { format: 'csv', rows: await readCsvMappings(unparsedSource(request, 'text/csv'), MAX_IMPORT_BYTES) };
   throw unsupportedMediaType(`Unsupported Content-Type "${mediaType || '(none)'}": send application/json or text/csv.`);
 }
 
+function isUnparsed(request: ImportRequest): boolean {
+  const { body } = request;
+  return typeof body === 'string' || Buffer.isBuffer(body) || isUnreadStream(body);
+}
+
 /**
- * The CSV bytes, whichever way the host delivered them: a string or Buffer from a text/raw body parser
- * (Express `express.text()`, Fastify `useBodyParser`), a stream passed through by a content-type
- * parser (the standalone's), or, with no parser at all (Express), the unread request stream itself.
+ * The body's bytes, whichever way the host delivered them: a string or Buffer from a text/raw body parser
+ * (Express `express.text()`, Fastify `useBodyParser`, the standalone's JSON parser on this route), a
+ * stream passed through by a content-type parser (the standalone's CSV one), or, with no parser at all
+ * (Express), the unread request stream itself.
  */
-function csvSource(request: ImportRequest): AsyncIterable<Buffer | string> | Iterable<Buffer | string> {
+function unparsedSource(request: ImportRequest, mediaType: string): AsyncIterable<Buffer | string> | Iterable<Buffer | string> {
   const { body } = request;
   if (typeof body === 'string' || Buffer.isBuffer(body)) return [body];
   for (const candidate of [body, request.raw, request]) {
     if (isUnreadStream(candidate)) return candidate;
   }
   // A host misconfiguration, not the caller's mistake: logged, answered with a 500.
-  throw new Error('The text/csv body was consumed by a body parser that kept nothing: register a text parser for text/csv, or none.');
+  throw new Error(`The ${mediaType} body was consumed by a body parser that kept nothing: register a text parser for ${mediaType}, or none.`);
 }
 
 function isUnreadStream(value: unknown): value is Readable {
