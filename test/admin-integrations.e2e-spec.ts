@@ -292,6 +292,36 @@ describe('Admin API: integrations and audit', () => {
       expect(await admin.auditFor(requestIdOf(again))).toEqual([]);
     });
 
+    it('refuses to revoke the only active version (409, audited) unless force=true (revoked, audited as forced)', async () => {
+      const { slug } = await admin.createIntegration('decimal');
+      const [active] = (await admin.secrets(slug)).body;
+      const entry = (response: HttpResponse, action: string, details: Record<string, unknown>) => ({
+        actor: ADMIN_ACTOR,
+        action,
+        target: `integration:${slug}`,
+        details,
+        requestId: requestIdOf(response),
+      });
+
+      const refused = await admin.revoke(slug, 1);
+      expect(expectProblem(refused, 409).detail).toContain('?force=true');
+      expect(await auditOf(refused)).toEqual([
+        entry(refused, 'secret.revoke-refused', { version: 1, fingerprint: active.fingerprint, reason: 'only active version' }),
+      ]);
+      expect((await admin.get(slug)).body.secret).toMatchObject({ version: 1, state: 'active' });
+      expect(expectProblem(await admin.revoke(slug, 1, { force: false }), 409).status).toBe(409);
+      const badFlag = await http.send('POST', `/v1/admin/integrations/${slug}/secrets/1/revoke?force=yes`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      expect(expectProblem(badFlag, 400).errors).toEqual([{ field: 'force', message: 'must be true or false' }]);
+
+      const forced = await admin.revoke(slug, 1, { force: true });
+      expect(forced.status).toBe(200);
+      expect(forced.body).toMatchObject({ version: 1, state: 'revoked' });
+      expect(await auditOf(forced)).toEqual([
+        entry(forced, 'secret.revoked', { version: 1, fingerprint: active.fingerprint, from: 'active', to: 'revoked', force: true }),
+      ]);
+      expect((await admin.get(slug)).body.secret).toBeNull();
+    });
+
     it('lists newest first and pages with limit and after', async () => {
       const { slug } = await admin.createIntegration('decimal');
       const patches: HttpResponse[] = [];

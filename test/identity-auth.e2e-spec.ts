@@ -250,7 +250,7 @@ describe('Who may ask for a widget identity: POST /v1/identity/{integration}', (
       const revokedSlug = uniqueSlug('revoked');
       await createIntegration(http, { slug: revokedSlug, vendor: 'glassix', settings: { apiKey: randomUUID(), snippetId: 's' }, secret });
       await issueForUser(http, revokedSlug, uniqueSub());
-      expect((await adminApi(http).revoke(revokedSlug, 1)).body).toMatchObject({ version: 1, state: 'revoked' });
+      expect((await adminApi(http).revoke(revokedSlug, 1, { force: true })).body).toMatchObject({ version: 1, state: 'revoked' });
 
       const response = await requestAsUser(http, revokedSlug, uniqueSub());
       const problem = expectProblem(response, 503);

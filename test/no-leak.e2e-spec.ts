@@ -115,7 +115,7 @@ describe('No secret leaks anywhere', () => {
     expect((await admin.activate(slugs.decimal, 2)).status).toBe(200);
     await issue(http, slugs.decimal);
     expect((await admin.addSecret(slugs.tiledesk, { secret: secret('tiledesk-rotated') })).status).toBe(201);
-    expect((await admin.revoke(slugs.tiledesk, 2)).status).toBe(200);
+    expect((await admin.revoke(slugs.tiledesk, 2, { force: true })).status).toBe(200);
     await issue(http, slugs.tiledesk, 503);
     expect((await admin.activate(slugs.tiledesk, 1)).status).toBe(200);
     await issue(http, slugs.tiledesk);

@@ -102,7 +102,7 @@ describe('Secret rotation', () => {
     expect((await admin.addSecret(slug, { secret: second })).status).toBe(201);
     await tokenFor(slug);
 
-    const revoked = await admin.revoke(slug, 2);
+    const revoked = await admin.revoke(slug, 2, { force: true });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ version: 2, state: 'revoked', revokedAt: expect.any(String) });
     const refused = await requestToken(http, slug, user);
@@ -209,7 +209,7 @@ describe('Secret rotation', () => {
     it('B stops signing with a secret revoked through A within about a second', async () => {
       const { slug, secret } = await admin.createIntegration('decimal');
       await warmB(slug, secret);
-      expect((await admin.revoke(slug, 1)).status).toBe(200);
+      expect((await admin.revoke(slug, 1, { force: true })).status).toBe(200);
       const delay = await msUntil(async () => (await requestToken(httpB, slug, user)).status === 503);
       console.log(`propagation to instance B: revocation seen after ${delay} ms`);
       expect(delay).not.toBeNull();

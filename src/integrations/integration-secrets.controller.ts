@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
@@ -8,7 +8,7 @@ import { SecretsService } from '../secrets/secrets.service.js';
 import { AddSecretDto } from './dto/integration.dto.js';
 import { IntegrationsService } from './integrations.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
-import { PositiveIntParam } from '../common/positive-int-param.decorator.js';
+import { BooleanQuery, PositiveIntParam } from '../common/strict-params.decorator.js';
 
 @ApiTags('admin: secrets')
 @ApiBearerAuth()
@@ -46,13 +46,17 @@ export class IntegrationSecretsController {
     return this.secrets.activate(await this.integrations.owner(slug), version, context);
   }
 
+  /** Revoking the active version answers 409 unless `?force=true` (then every token request answers 503 until another is activated). */
   @Post(':version/revoke')
   @HttpCode(200)
+  @ApiQuery({ name: 'force', required: false, type: Boolean, description: 'Revoke even the active version, leaving none active.' })
+  @ApiConflictResponse({ description: 'The version is the active one and force is not true; the attempt is audited.' })
   async revoke(
     @Param('slug') slug: string,
     @PositiveIntParam('version') version: number,
+    @BooleanQuery('force') force: boolean,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
-    return this.secrets.revoke(await this.integrations.owner(slug), version, context);
+    return this.secrets.revoke(await this.integrations.owner(slug), version, context, { force });
   }
 }

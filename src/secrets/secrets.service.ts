@@ -13,6 +13,7 @@ import {
   notFound,
   validationFailed,
 } from '../common/chat-identity.error.js';
+import type { JsonObject } from '../common/json.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import type { SigningKey } from '../vendors/vendor-strategy.js';
 import { IntegrationEntity } from '../integrations/entities/integration.entity.js';
@@ -154,12 +155,33 @@ export class SecretsService {
     });
   }
 
-  /** Takes a version out of use immediately, on every instance. */
-  async revoke(owner: SecretOwner, version: number, context: AuditContext): Promise<SecretMetadata> {
-    return this.change(owner, version, context, 'secret.revoked', async (_manager, row, now) => {
+  /**
+   * Takes a version out of use immediately, on every instance. The active version only with `force`:
+   * without it every token request would answer 503 until an admin activates another. A refusal is
+   * audited too (in its own committed transaction), so attempts show in the trail.
+   */
+  async revoke(owner: SecretOwner, version: number, context: AuditContext, { force = false } = {}): Promise<SecretMetadata> {
+    let refused = false;
+    const metadata = await this.change(owner, version, context, 'secret.revoked', async (manager, row, now) => {
       if (row.state === SecretState.Revoked) return row;
+      if (row.state === SecretState.Active && !force) {
+        refused = true;
+        await this.audit.record(manager, context, {
+          action: 'secret.revoke-refused',
+          target: `integration:${owner.slug}`,
+          details: { version, fingerprint: row.fingerprint, reason: 'only active version' },
+        });
+        return row;
+      }
       return { ...row, state: SecretState.Revoked, revokedAt: now };
-    });
+    }, force ? { force: true } : {});
+    if (refused) {
+      throw conflict(
+        `Version ${version} is the active secret: revoking it would leave no active secret, and every token request would answer 503. ` +
+          'Activate or add another version first, or revoke with ?force=true.',
+      );
+    }
+    return metadata;
   }
 
   /** Re-encrypts every secret not yet under the newest master key; plaintext never leaves this process. */
@@ -195,6 +217,7 @@ export class SecretsService {
     context: AuditContext,
     action: string,
     apply: (manager: EntityManager, row: IntegrationSecretEntity, now: Date) => Promise<IntegrationSecretEntity>,
+    auditDetails: JsonObject = {},
   ): Promise<SecretMetadata> {
     const metadata = await this.dataSource.transaction(async (manager) => {
       await this.lockOwner(manager, owner);
@@ -213,7 +236,7 @@ export class SecretsService {
         await this.audit.record(manager, context, {
           action,
           target: `integration:${owner.slug}`,
-          details: { version, fingerprint: row.fingerprint, from: row.state, to: updated.state },
+          details: { version, fingerprint: row.fingerprint, from: row.state, to: updated.state, ...auditDetails },
         });
         await this.announce(manager, owner.id);
       }

@@ -191,7 +191,9 @@ export function adminApi(http: HttpClient) {
     addSecret: (slug: string, body: Record<string, unknown>) => send<SecretMetadataBody>('POST', secretsUrl(slug), body),
     secrets: (slug: string) => send<SecretMetadataBody[]>('GET', secretsUrl(slug)),
     activate: (slug: string, version: number | string) => send<SecretMetadataBody>('POST', `${secretsUrl(slug)}/${version}/activate`),
-    revoke: (slug: string, version: number | string) => send<SecretMetadataBody>('POST', `${secretsUrl(slug)}/${version}/revoke`),
+    /** `force` revokes even the active version (else a 409). */
+    revoke: (slug: string, version: number | string, { force = false } = {}) =>
+      send<SecretMetadataBody>('POST', `${secretsUrl(slug)}/${version}/revoke${force ? '?force=true' : ''}`),
     rotateMasterKey: () => send<{ masterKeyId: string; rewrapped: number }>('POST', '/v1/admin/master-key/rotate'),
     audit: (query = '') => send<AuditEventBody[]>('GET', `/v1/admin/audit${query}`),
     /** Every audit event written by one request, found by paging through the whole trail (newest first). */
