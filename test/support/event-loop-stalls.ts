@@ -1,10 +1,12 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface EventLoopStalls {
   /** Longest wall-clock delay of a 5 ms timer (perf_hooks monitorEventLoopDelay), in ms. */
   longestDelayMs: number;
   /** Most CPU time this process spent between two consecutive turns of a 1 ms timer, in ms. */
   longestCpuTurnMs: number;
+  /** Longest garbage-collection pause meanwhile, in ms: a stall no request's code caused. */
+  longestGcMs: number;
 }
 
 /**
@@ -19,6 +21,11 @@ export async function watchEventLoop(work: () => Promise<void>): Promise<EventLo
   let longestCpuTurnUs = 0;
   let last = process.cpuUsage();
   let watching = true;
+  let longestGcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const tick = (): void => {
     const now = process.cpuUsage();
     longestCpuTurnUs = Math.max(longestCpuTurnUs, now.user - last.user + (now.system - last.system));
@@ -31,6 +38,7 @@ export async function watchEventLoop(work: () => Promise<void>): Promise<EventLo
   } finally {
     watching = false;
     histogram.disable();
+    gc.disconnect();
   }
-  return { longestDelayMs: histogram.max / 1e6, longestCpuTurnMs: longestCpuTurnUs / 1000 };
+  return { longestDelayMs: histogram.max / 1e6, longestCpuTurnMs: longestCpuTurnUs / 1000, longestGcMs };
 }
