@@ -134,14 +134,15 @@ describe('hostile input against the standalone service', () => {
     }
     const slowestHealthMs = Math.max(...healthTimes);
     const slowestHealthCpuMs = Math.max(...healthCpuTimes);
-    // 200 ms on a machine with a core free per runnable process (CI); scaled by how oversubscribed it was.
-    const contention = Math.max(1, loadavg()[0] / availableParallelism());
-    const wallBoundMs = 200 * contention;
+    // The wall clock counts every other process on the machine too: it is held to 200 ms only where the
+    // machine has a core for each runnable process (CI); the CPU-time figure is held to it everywhere.
+    const load = loadavg()[0];
+    const wallClockHeld = load <= availableParallelism() * 1.5;
     const statuses = Object.fromEntries([...byStatus.entries()].sort(([a], [b]) => a - b));
     console.log(
       `fuzz: ${sent} requests over ${routes.length} routes, by status ${JSON.stringify(statuses)}; ` +
         `/health answered ${healthTimes.length} times meanwhile, slowest ${slowestHealthMs.toFixed(1)} ms wall-clock ` +
-        `(bound ${wallBoundMs.toFixed(0)} ms at load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores), ` +
+        `(${wallClockHeld ? 'held to 200 ms' : 'not held to 200 ms'} at load ${load.toFixed(1)} on ${availableParallelism()} cores), ` +
         `slowest ${slowestHealthCpuMs.toFixed(1)} ms of this process's CPU time; ` +
         `longest CPU time between two event-loop turns ${stalls.longestCpuTurnMs.toFixed(1)} ms ` +
         `(timer delay ${stalls.longestDelayMs.toFixed(1)} ms, longest GC pause ${stalls.longestGcMs.toFixed(1)} ms)`,
@@ -150,7 +151,7 @@ describe('hostile input against the standalone service', () => {
     expect([...byStatus.keys()].filter((status) => status >= 500)).toEqual([]);
     expect(healthTimes.length).toBeGreaterThan(10);
     expect(slowestHealthCpuMs).toBeLessThan(200);
-    expect(slowestHealthMs).toBeLessThan(wallBoundMs);
+    if (wallClockHeld) expect(slowestHealthMs).toBeLessThan(200);
   }, 240_000);
 
   it('names the field that holds a control character, in bodies and path parameters alike', async () => {

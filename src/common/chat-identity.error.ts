@@ -13,6 +13,8 @@ export enum ChatIdentityErrorCode {
   NoActiveSecret = 'no_active_secret',
   VendorRejectedCredentials = 'vendor_rejected_credentials',
   VendorUnavailable = 'vendor_unavailable',
+  /** The company's identity provider cannot vouch for the caller right now (its key set is unreachable). */
+  IdentityProviderUnavailable = 'identity_provider_unavailable',
 }
 
 export interface FieldProblem {

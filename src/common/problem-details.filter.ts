@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<ChatIdentityErrorCode, number> = {
   [ChatIdentityErrorCode.NoActiveSecret]: HttpStatus.SERVICE_UNAVAILABLE,
   [ChatIdentityErrorCode.VendorRejectedCredentials]: HttpStatus.BAD_GATEWAY,
   [ChatIdentityErrorCode.VendorUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ChatIdentityErrorCode.IdentityProviderUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 interface StatusCarrier {

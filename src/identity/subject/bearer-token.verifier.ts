@@ -2,9 +2,12 @@ import { createSecretKey, KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import jwt from 'jsonwebtoken';
 import type { BearerAuthOptions } from '../../chat-identity.options.js';
-import { unauthenticated } from '../../common/chat-identity.error.js';
+import { ChatIdentityError, ChatIdentityErrorCode, unauthenticated } from '../../common/chat-identity.error.js';
 
 export type VerifiedClaims = Readonly<Record<string, unknown>>;
+
+const JWKS_TIMEOUT_MS = 2_000;
+const JWKS_RETRY_AFTER_SECONDS = 30;
 
 /** Verified tokens remembered at most: about 0.5 KB each. */
 const VERIFIED_CACHE_MAX_ENTRIES = 20_000;
@@ -48,7 +51,8 @@ export class BearerTokenVerifier {
 
   constructor(private readonly options: BearerAuthOptions) {
     if (options.jwtSecret) this.sharedKey = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
-    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl));
+    // A key set that does not answer within 2 s is down: the caller gets a 503 soon, not after jose's 5 s default.
+    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS });
     this.clockTolerance = options.clockToleranceSeconds ?? 30;
   }
 
@@ -60,8 +64,12 @@ export class BearerTokenVerifier {
     const now = Date.now();
     const cached = this.verified.get(token, now);
     if (cached) return cached;
+    refuseCriticalExtensions(token);
+    const verified = await this.verifyUncached(token);
+    // A token that never expires stays valid after the user is gone from the identity provider.
+    if (typeof verified.exp !== 'number') throw unauthenticated('The bearer token has no exp claim: tokens that never expire are not accepted.');
     // Frozen: one claims object may now serve many requests.
-    const claims = Object.freeze(await this.verifyUncached(token));
+    const claims = Object.freeze(verified);
     this.verified.set(token, claims, now);
     return claims;
   }
@@ -94,8 +102,42 @@ export class BearerTokenVerifier {
   }
 }
 
+/**
+ * RFC 7515 §4.1.11: a `crit` header names extensions the verifier must understand, or refuse the token.
+ * This service understands none (jose refuses them on its own; jsonwebtoken ignores the header).
+ */
+function refuseCriticalExtensions(token: string): void {
+  const encodedHeader = token.slice(0, token.indexOf('.'));
+  let header: unknown;
+  try {
+    header = JSON.parse(Buffer.from(encodedHeader, 'base64url').toString('utf8'));
+  } catch {
+    return; // not a JWT at all: verification says so
+  }
+  if (typeof header === 'object' && header !== null && 'crit' in header) {
+    throw unauthenticated('The bearer token requires header extensions (crit) this service does not understand.');
+  }
+}
+
+/** The identity provider's key set could not be had: its outage, not the caller's fault. */
+function isKeySetUnavailable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  // jose raises a generic JOSEError only for the key set's answer (not 200, not JSON); undici's "fetch failed" is no answer at all.
+  if (error instanceof joseErrors.JOSEError) return error.code === 'ERR_JOSE_GENERIC';
+  // By shape: fetch's TypeError may come from another realm (a test's VM context) than this module's.
+  const failure = error as Partial<Error> | null;
+  return typeof failure === 'object' && failure?.name === 'TypeError' && failure.message === 'fetch failed';
+}
+
 /** A reason the caller can act on, without echoing the token. */
 function rejection(error: unknown): Error {
+  if (isKeySetUnavailable(error)) {
+    return new ChatIdentityError(
+      ChatIdentityErrorCode.IdentityProviderUnavailable,
+      "The identity provider's key set (AUTH_JWKS_URL) cannot be fetched, so no bearer token can be checked; try again shortly.",
+      { retryAfterSeconds: JWKS_RETRY_AFTER_SECONDS },
+    );
+  }
   if (error instanceof jwt.TokenExpiredError || error instanceof joseErrors.JWTExpired) {
     return unauthenticated('The bearer token has expired.');
   }
