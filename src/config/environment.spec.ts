@@ -20,6 +20,14 @@ describe('validateEnvironment', () => {
     expect(environment.AUTH_ATTRIBUTE_CLAIMS).toEqual(['plan', 'tier']);
   });
 
+  it('takes BODY_LIMIT_BYTES from 1 KB to the import limit, 64 KB by default', () => {
+    expect(validateEnvironment({}).BODY_LIMIT_BYTES).toBe(65_536);
+    expect(validateEnvironment({ BODY_LIMIT_BYTES: '1048576' }).BODY_LIMIT_BYTES).toBe(1_048_576);
+    for (const bad of ['100', '64kb', '99999999', '-1']) {
+      expect(() => validateEnvironment({ BODY_LIMIT_BYTES: bad })).toThrow('- BODY_LIMIT_BYTES:');
+    }
+  });
+
   it('lists every bad variable in one message, without echoing secret values', () => {
     const secret = 'short-secret';
     let message = '';
