@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { Redis } from 'ioredis';
 import { freePort } from '../src/database/scratch-database.js';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
 import { ADMIN_HEADERS, captureLogs, expectProblem, type HttpClient, type HttpResponse, listen, uniqueSlug } from './support/admin-api.js';
@@ -146,5 +148,81 @@ describe('REDIS_URL pointing at a Redis that is down', () => {
     expect(warnings[0]).not.toContain(ADMIN_KEY);
     const metrics = await http.send('GET', '/metrics', { headers: ADMIN_HEADERS });
     expect(metrics.text).toMatch(/^chat_identity_rate_limit_store_failures_total [1-9]\d*$/m);
+  });
+});
+
+/** A TCP proxy in front of the real Redis that can stop forwarding (a hung Redis, as a SIGSTOP would leave it). */
+async function freezableRedisProxy(target: URL): Promise<{ url: string; freeze: () => void; close: () => Promise<void> }> {
+  let frozen = false;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.on('data', (chunk) => frozen || upstream.write(chunk));
+    upstream.on('data', (chunk) => frozen || client.write(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    freeze: () => {
+      frozen = true;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('REDIS_URL pointing at a Redis that stops answering', () => {
+  const redisUrl = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const keyPrefix = `chat-identity-test:${randomUUID()}:`;
+  let proxy: Awaited<ReturnType<typeof freezableRedisProxy>>;
+  let app: NestFastifyApplication;
+  let http: HttpClient;
+  const slug = uniqueSlug('redis-hung');
+
+  beforeAll(async () => {
+    proxy = await freezableRedisProxy(redisUrl);
+    app = await startTestApp({ REDIS_URL: proxy.url, REDIS_KEY_PREFIX: keyPrefix, RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '1000' });
+    http = await listen(app);
+    await createIntegration(http, glassix(slug));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await proxy.close();
+    const redis = new Redis(redisUrl.toString());
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `${keyPrefix}*`, count: 100 })) keys.push(...(batch as string[]));
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('counts in Redis while it answers, then keeps serving every token promptly once it hangs', async () => {
+    const sub = uniqueSub();
+    expectIdentity(await requestAsUser(http, slug, sub));
+    const redis = new Redis(redisUrl.toString());
+    try {
+      expect(await redis.get(`${keyPrefix}rate-limit:subject:${sub}`)).toBe('1');
+    } finally {
+      await redis.quit();
+    }
+    proxy.freeze();
+    const started = performance.now();
+    const answerMs: number[] = [];
+    for (let n = 0; n < 10; n += 1) {
+      const requestStarted = performance.now();
+      expectIdentity(await requestAsUser(http, slug, sub));
+      answerMs.push(performance.now() - requestStarted);
+    }
+    // The first check waits out the 250 ms command timeout; the next ones skip the store.
+    expect(Math.max(...answerMs)).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(4000);
   });
 });

@@ -66,7 +66,7 @@ export class ChatIdentityMetrics {
 
   private readonly rateLimitStoreFailures = new Counter({
     name: 'chat_identity_rate_limit_store_failures_total',
-    help: 'Rate-limit counter updates the shared store (Redis) could not make; per-instance counters stood in.',
+    help: 'Failures of the shared rate-limit store (Redis); after each, per-instance counters stand in for 5 s.',
     registers: [this.registry],
   });
 

@@ -7,12 +7,15 @@ import { InjectRateLimitStorage } from './rate-limit.providers.js';
 
 const MINUTE_MS = 60_000;
 const WARNING_INTERVAL_MS = 30_000;
+/** After a failure the store is left alone this long, so a hung Redis costs one timeout per interval, not one per request. */
+const RETRY_STORE_AFTER_MS = 5_000;
 
 /**
  * Budgets per key and minute in the configured store. When the store fails (Redis down or slow),
  * requests are not refused for it: the count goes to per-instance counters instead, so every
  * replica still enforces the limit on its own share of the traffic, a warning is logged (at most
- * every 30 s) and `chat_identity_rate_limit_store_failures_total` counts it. A token endpoint that
+ * every 30 s) and `chat_identity_rate_limit_store_failures_total` counts it; the store is tried again
+ * 5 s later. A token endpoint that
  * answered 503 whenever Redis blinked would turn a cache outage into a login outage.
  */
 @Injectable()
@@ -20,6 +23,7 @@ export class RateLimiter {
   private readonly logger = new Logger('RateLimiter');
   private readonly fallback = new InMemoryRateLimitStorage();
   private lastWarningAt = 0;
+  private storeSkippedUntil = 0;
 
   constructor(
     @InjectRateLimitStorage() private readonly storage: RateLimitStorage,
@@ -44,11 +48,13 @@ export class RateLimiter {
   }
 
   private async withFallback(operation: (store: RateLimitStorage) => Promise<RateLimitRecord>): Promise<RateLimitRecord> {
+    if (Date.now() < this.storeSkippedUntil) return operation(this.fallback);
     try {
       return await operation(this.storage);
     } catch (error) {
       this.metrics.rateLimitStoreFailed();
       const now = Date.now();
+      this.storeSkippedUntil = now + RETRY_STORE_AFTER_MS;
       if (now - this.lastWarningAt >= WARNING_INTERVAL_MS) {
         this.lastWarningAt = now;
         const reason = error instanceof Error ? error.message : String(error);
