@@ -2,6 +2,7 @@ import { type CanActivate, type DynamicModule, Inject, type MiddlewareConsumer, 
 import { RouterModule } from '@nestjs/core';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ChangeFeedModule } from './change-feed/change-feed.module.js';
 import { ADMIN_GUARD, CHAT_IDENTITY_CACHE_OPTIONS, SUBJECT_RESOLVER } from './chat-identity.constants.js';
 import {
   ASYNC_OPTIONS_TYPE,
@@ -36,7 +37,7 @@ const ADMIN_CONTROLLERS: Type[] = [IntegrationsAdminController, IntegrationSecre
 /** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
 const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
 
-const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000 };
+const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000, staleWindowMs: 300_000 };
 
 const optionDerivedProviders: Provider[] = [
   {
@@ -108,6 +109,7 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
       IntegrationsModule,
       IdentityModule,
       InspectorModule,
+      ChangeFeedModule,
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule }])] : []),
     ],
     controllers,
@@ -130,6 +132,7 @@ function withFeatures(definition: DynamicModule, extras: ChatIdentityModuleExtra
       InspectorModule,
       MetricsModule,
       RateLimitModule,
+      ChangeFeedModule,
     ],
   };
 }

@@ -15,6 +15,23 @@ export interface CacheOptions {
   maxUsers: number;
   /** Safety net behind LISTEN/NOTIFY for integrations and signing keys. @default 30000 */
   integrationTtlMs: number;
+  /**
+   * How long cached users, integrations and signing keys keep being served once they can no longer be
+   * confirmed: the change feed is down, or the database is out of reach. @default 300000
+   */
+  staleWindowMs: number;
+}
+
+/** How the LISTEN/NOTIFY change feed notices a lost database and comes back. */
+export interface ChangeFeedOptions {
+  /** First wait before listening again after the connection was lost; doubled per failed attempt. @default 250 */
+  reconnectMinDelayMs: number;
+  /** @default 5000 */
+  reconnectMaxDelayMs: number;
+  /** How often the listening connection is checked, so a hung database is noticed too. @default 2000 */
+  heartbeatIntervalMs: number;
+  /** A check not answered within this counts as a lost connection. @default 1500 */
+  heartbeatTimeoutMs: number;
 }
 
 /** Verifies end users' bearer tokens from the company's identity provider. */
@@ -69,6 +86,7 @@ export interface ChatIdentityModuleOptions {
   resolveAdminActor?: (request: unknown) => string | undefined;
   adminApiKeys?: string[];
   cache?: Partial<CacheOptions>;
+  changeFeed?: Partial<ChangeFeedOptions>;
   rateLimit?: Partial<RateLimitOptions>;
   /** HTTP client for vendors whose API mints the tokens (Gladly, HubSpot). @default globalThis.fetch */
   fetch?: typeof fetch;

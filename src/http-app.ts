@@ -78,6 +78,8 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(environment, { browserSdkDirectory: options.browserSdkDirectory }), adapter, {
     logger: new PinoLoggerService(logger),
+    // A failed start is thrown to the caller (main.ts says why and exits), not ended by Nest with exit(1).
+    abortOnError: false,
   });
   const metrics = app.get(ChatIdentityMetrics);
   fastify.addHook('onResponse', (request, reply, done) => {

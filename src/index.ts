@@ -12,6 +12,7 @@ export {
 export type {
   BearerAuthOptions,
   CacheOptions,
+  ChangeFeedOptions,
   ChatIdentityModuleExtras,
   ChatIdentityModuleOptions,
   ChatIdentityOptionsFactory,
@@ -51,10 +52,14 @@ export { type ErasedUserListener, UsersService } from './users/users.service.js'
 export { InspectorService } from './inspector/inspector.service.js';
 export type { InspectionReportView, SignatureVerdictView } from './inspector/dto/inspection.dto.js';
 export type { ImportMapping, ImportReport, StableUser, UserProfile } from './users/user-profile.js';
+// Readiness and metrics: whether the change feed listens, and what the caches serve unconfirmed meanwhile
+export { ChangeFeedService, type ChangeFeedState, type ChangeFeedStatus } from './change-feed/change-feed.service.js';
+export type { CacheStaleness } from './common/read-through-cache.js';
 
 // Errors: domain codes, and the filter that turns them into application/problem+json
 export { ChatIdentityError, ChatIdentityErrorCode, type ChatIdentityErrorDetails, type FieldProblem } from './common/chat-identity.error.js';
 export { ProblemDetailsFilter } from './common/problem-details.filter.js';
+export { isDatabaseUnavailable } from './common/database-unavailable.js';
 export type { ProblemDetails } from './common/problem-details.js';
 
 // Vendor strategies (types only: vendors are registered inside the package, see src/vendors)

@@ -7,6 +7,8 @@ import { EmbeddedDatabaseHolder } from './database/embedded-database.holder.js';
 import { createHttpApp } from './http-app.js';
 
 const logger = new Logger('Main');
+/** A hung database must not keep a stopping service alive. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
   const app = await createHttpApp(process.env);
@@ -26,21 +28,28 @@ function stopCleanlyOnSignals(app: NestFastifyApplication): void {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received: closing`);
+    setTimeout(() => {
+      logger.error(`Not closed within ${SHUTDOWN_DEADLINE_MS} ms: exiting anyway`, 'Shutdown');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await app.close();
       await app.get(EmbeddedDatabaseHolder, { strict: false }).stop();
+      logger.log('Closed: service and database stopped');
       process.exit(0);
     } catch (error) {
       logger.error(error instanceof Error ? error.message : String(error), 'Shutdown');
       process.exit(1);
     }
   };
-  process.once('SIGINT', (signal) => void stop(signal));
-  process.once('SIGTERM', (signal) => void stop(signal));
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
 }
 
+/** Errors whose message is written for people: no stack trace needed to act on them. */
+const EXPLAINED = /^(Invalid configuration|The embedded PostgreSQL did not start)/;
+
 bootstrap().catch((error: unknown) => {
-  // Configuration errors are written for people; anything else keeps its stack.
-  console.error(error instanceof Error && error.message.startsWith('Invalid configuration') ? error.message : error);
+  console.error(error instanceof Error && EXPLAINED.test(error.message) ? error.message : error);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../src/database/scratch-database.js';
+import { freePort } from '../src/database/tcp-port.js';
 
 /**
  * The zero-setup path exactly as a newcomer runs it: the built service (`npm test` builds it first),

@@ -15,6 +15,7 @@ export enum ChatIdentityErrorCode {
   VendorUnavailable = 'vendor_unavailable',
   /** The company's identity provider cannot vouch for the caller right now (its key set is unreachable). */
   IdentityProviderUnavailable = 'identity_provider_unavailable',
+  DatabaseUnavailable = 'database_unavailable',
 }
 
 export interface FieldProblem {

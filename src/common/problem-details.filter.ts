@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { HttpAdapterHost } from '@nestjs/core';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { ChatIdentityError, ChatIdentityErrorCode, type FieldProblem } from './chat-identity.error.js';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem-details.js';
 import { requestIdOf } from './request-id.js';
 
@@ -20,6 +21,7 @@ const STATUS_BY_CODE: Record<ChatIdentityErrorCode, number> = {
   [ChatIdentityErrorCode.VendorRejectedCredentials]: HttpStatus.BAD_GATEWAY,
   [ChatIdentityErrorCode.VendorUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ChatIdentityErrorCode.IdentityProviderUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ChatIdentityErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 interface StatusCarrier {
@@ -41,7 +43,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     @Optional() private readonly metrics?: ChatIdentityMetrics,
   ) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A lost or timed-out database is the same 503 wherever it surfaces, never an "unexpected" 500.
+    const exception = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
     const http = host.switchToHttp();
     const request = http.getRequest();
     const response = http.getResponse();

@@ -1,56 +1,135 @@
-import { ExpiringCache } from './expiring-cache.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+
+export interface ReadThroughCacheOptions {
+  /** How long an entry is served without a read, while the change feed is live. */
+  ttlMs: number;
+  /** Oldest entries are evicted first beyond this. */
+  maxEntries: number;
+  /**
+   * How long an entry that can no longer be confirmed is still served: from the moment the change feed
+   * was lost (a change may have been missed), or from its expiry when a reload fails for want of a database.
+   */
+  staleWindowMs: number;
+  /** Which load failures may be answered with a stale entry. @default the database being out of reach */
+  servesStaleOn?: (error: unknown) => boolean;
+}
+
+/** What a cache holds that it could not confirm, for readiness and metrics. */
+export interface CacheStaleness {
+  entries: number;
+  /** Entries loaded before (or while) the change feed was down: each is reloaded on its next read. */
+  unconfirmed: number;
+  /** Reads answered with an unconfirmed or expired entry since start. */
+  servedStale: number;
+}
+
+interface Entry<V> {
+  value: V;
+  expiresAt: number;
+  /** Set when a change to it may have been missed: the feed was down at or after its load. */
+  unconfirmedSince?: number;
+}
 
 interface Load<V> {
   promise: Promise<V>;
-  /** Set when the key was invalidated (or the cache cleared) while this load ran. */
-  stale: boolean;
+  /** Set when the key was invalidated while this load ran. */
+  invalidated: boolean;
 }
 
 /**
- * An ExpiringCache that loads misses itself: concurrent misses for one key share one load, and a
- * load that was running when the key was invalidated is returned to its callers but not cached,
- * so a value read just before a change can never outlive the change's notification. Only loads in
- * flight are tracked: an invalidation leaves nothing behind once they settle.
+ * A bounded, expiring cache that loads misses itself, kept fresh by the change feed (invalidate per key)
+ * with a TTL as a safety net. Concurrent misses for one key share one load, and a load that was running
+ * when the key was invalidated is returned to its callers but not cached, so a value read just before a
+ * change can never outlive the change's notification.
+ *
+ * It outlives the database: while the feed is down, entries are served as they are for `staleWindowMs`
+ * (no read that would hang on a lost database); once the feed is back, each is reloaded on its next read
+ * (a change made meanwhile is seen at once); and a reload that fails because the database is out of
+ * reach answers with the entry it would have replaced, within the same window.
  */
 export class ReadThroughCache<K, V> {
-  private readonly values: ExpiringCache<K, V>;
+  private readonly entries = new Map<K, Entry<V>>();
   private readonly loading = new Map<K, Load<V>>();
+  private readonly servesStaleOn: (error: unknown) => boolean;
+  private feedDown = false;
+  /** Counts feed losses, so a load that overlapped one knows its value is unconfirmed. */
+  private losses = 0;
+  private servedStale = 0;
 
-  constructor(ttlMs: number, maxEntries: number) {
-    this.values = new ExpiringCache(ttlMs, maxEntries);
+  constructor(
+    readonly name: string,
+    private readonly options: ReadThroughCacheOptions,
+  ) {
+    this.servesStaleOn = options.servesStaleOn ?? isDatabaseUnavailable;
   }
 
   get(key: K, load: (key: K) => Promise<V>): V | Promise<V> {
-    const cached = this.values.get(key);
-    if (cached !== undefined) return cached;
-    return this.loading.get(key)?.promise ?? this.startLoad(key, load);
+    const entry = this.entries.get(key);
+    if (entry === undefined) return this.loadShared(key, load);
+    const now = Date.now();
+    if (entry.unconfirmedSince === undefined && now < entry.expiresAt) return entry.value;
+    const staleUntil = (entry.unconfirmedSince ?? entry.expiresAt) + this.options.staleWindowMs;
+    if (now >= staleUntil) {
+      this.entries.delete(key);
+      return this.loadShared(key, load);
+    }
+    if (this.feedDown) return this.serveStale(entry);
+    return this.loadShared(key, load).catch((error: unknown) => {
+      if (this.servesStaleOn(error) && Date.now() < staleUntil && this.entries.get(key) === entry) return this.serveStale(entry);
+      throw error;
+    });
   }
 
   invalidate(key: K): void {
-    this.values.delete(key);
-    this.markStale(this.loading.get(key));
+    this.entries.delete(key);
+    const inFlight = this.loading.get(key);
+    if (inFlight) inFlight.invalidated = true;
     this.loading.delete(key);
   }
 
-  clear(): void {
-    this.values.clear();
-    for (const inFlight of this.loading.values()) this.markStale(inFlight);
-    this.loading.clear();
+  /** The change feed is down: nothing cached can be confirmed from now on. */
+  feedLost(): void {
+    if (this.feedDown) return;
+    this.feedDown = true;
+    this.losses += 1;
+    const now = Date.now();
+    for (const entry of this.entries.values()) entry.unconfirmedSince ??= now;
   }
 
-  private markStale(inFlight: Load<V> | undefined): void {
-    if (inFlight) inFlight.stale = true;
+  /** The change feed is back: unconfirmed entries are reloaded on their next read. */
+  feedRestored(): void {
+    this.feedDown = false;
+  }
+
+  staleness(): CacheStaleness {
+    let unconfirmed = 0;
+    for (const entry of this.entries.values()) if (entry.unconfirmedSince !== undefined) unconfirmed += 1;
+    return { entries: this.entries.size, unconfirmed, servedStale: this.servedStale };
+  }
+
+  private serveStale(entry: Entry<V>): V {
+    this.servedStale += 1;
+    return entry.value;
+  }
+
+  private loadShared(key: K, load: (key: K) => Promise<V>): Promise<V> {
+    return this.loading.get(key)?.promise ?? this.startLoad(key, load);
   }
 
   private startLoad(key: K, load: (key: K) => Promise<V>): Promise<V> {
+    const startedAt = Date.now();
+    const lossesAtStart = this.losses;
     const settle = (): void => {
       if (this.loading.get(key) === inFlight) this.loading.delete(key);
     };
     const inFlight: Load<V> = {
-      stale: false,
+      invalidated: false,
       promise: load(key).then(
         (value) => {
-          if (!inFlight.stale) this.values.set(key, value);
+          if (!inFlight.invalidated) {
+            const unconfirmed = this.feedDown || this.losses !== lossesAtStart;
+            this.store(key, { value, expiresAt: Date.now() + this.options.ttlMs, unconfirmedSince: unconfirmed ? startedAt : undefined });
+          }
           settle();
           return value;
         },
@@ -62,5 +141,14 @@ export class ReadThroughCache<K, V> {
     };
     this.loading.set(key, inFlight);
     return inFlight.promise;
+  }
+
+  private store(key: K, entry: Entry<V>): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.options.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, entry);
   }
 }

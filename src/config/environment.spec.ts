@@ -10,7 +10,7 @@ const masterKey = (id: string): string => `${id}:${randomBytes(32).toString('bas
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults to an empty environment', () => {
-    expect(validateEnvironment({})).toMatchObject({ PORT: 3000, DATA_DIR: './.data', LOG_LEVEL: 'info', EMBEDDED_DATABASE_PORT: 54329 });
+    expect(validateEnvironment({})).toMatchObject({ PORT: 3000, DATA_DIR: './.data', LOG_LEVEL: 'info', DATABASE_TIMEOUT_MS: 2000, CACHE_STALE_WINDOW_SECONDS: 300 });
   });
 
   it('parses lists and numbers', () => {

@@ -30,11 +30,24 @@ export class Environment {
   @IsString()
   DATA_DIR = './.data';
 
+  /** Unset: 54329, or a free port when that one is busy; set: this port or a failed start. */
+  @IsOptional()
   @IsInt()
   @Min(1024)
   @Max(65535)
-  @Transform(({ value }) => (value === undefined ? 54329 : Number(value)))
-  EMBEDDED_DATABASE_PORT = 54329;
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  EMBEDDED_DATABASE_PORT?: number;
+
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  @Transform(({ value }) => (value === undefined ? 2000 : Number(value)))
+  DATABASE_TIMEOUT_MS = 2000;
+
+  @IsInt()
+  @Min(0)
+  @Transform(({ value }) => (value === undefined ? 300 : Number(value)))
+  CACHE_STALE_WINDOW_SECONDS = 300;
 
   @IsOptional()
   @Matches(MASTER_KEY_ENTRY, { each: true, message: 'MASTER_KEYS entries must be id:base64 of exactly 32 bytes' })

@@ -1,16 +1,19 @@
 import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_GUARD } from '@nestjs/core';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment.js';
+import { DatabaseConnector } from './database-connector.js';
+import { DatabaseReadyGuard } from './database-ready.guard.js';
 import { postgresOptions } from './database-options.js';
 import { EmbeddedDatabaseHolder } from './embedded-database.holder.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { runMigrationsExclusively } from './run-migrations.js';
 
 const EMBEDDED_DATABASE_NAME = 'chat_identity';
+const DEFAULT_EMBEDDED_PORT = 54329;
 
-/** DATABASE_URL when set, else an embedded PostgreSQL under DATA_DIR; migrations run before anything else. */
+/** DATABASE_URL when set, else an embedded PostgreSQL under DATA_DIR. */
 @Module({
   providers: [
     {
@@ -23,9 +26,19 @@ const EMBEDDED_DATABASE_NAME = 'chat_identity';
           return new EmbeddedDatabaseHolder();
         }
         const dataDir = config.get('DATA_DIR', { infer: true });
-        const port = config.get('EMBEDDED_DATABASE_PORT', { infer: true });
-        const database = await startEmbeddedPostgres({ dataDir, port, databaseName: EMBEDDED_DATABASE_NAME });
-        logger.log(`Using the embedded PostgreSQL in ${dataDir} on 127.0.0.1:${port} (no DATABASE_URL set)`);
+        const configuredPort = config.get('EMBEDDED_DATABASE_PORT', { infer: true });
+        const database = await startEmbeddedPostgres({
+          dataDir,
+          port: configuredPort ?? DEFAULT_EMBEDDED_PORT,
+          portFallback: configuredPort === undefined,
+          portSetting: 'EMBEDDED_DATABASE_PORT',
+          databaseName: EMBEDDED_DATABASE_NAME,
+          onLog: (line) => logger.debug(line),
+        });
+        if (database.port !== (configuredPort ?? DEFAULT_EMBEDDED_PORT)) {
+          logger.warn(`Port ${DEFAULT_EMBEDDED_PORT} is busy: the embedded PostgreSQL listens on ${database.port} (set EMBEDDED_DATABASE_PORT to choose)`);
+        }
+        logger.log(`Using the embedded PostgreSQL in ${dataDir} on 127.0.0.1:${database.port} (no DATABASE_URL set)`);
         return new EmbeddedDatabaseHolder(database);
       },
     },
@@ -34,18 +47,43 @@ const EMBEDDED_DATABASE_NAME = 'chat_identity';
 })
 class EmbeddedDatabaseModule {}
 
-export const DatabaseModule = TypeOrmModule.forRootAsync({
-  imports: [EmbeddedDatabaseModule],
-  inject: [ConfigService, EmbeddedDatabaseHolder],
-  useFactory: (config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder) =>
-    postgresOptions(holder.database?.url ?? config.get('DATABASE_URL', { infer: true })),
-  dataSourceFactory: async (options) => {
-    const dataSource = await new DataSource(options!).initialize();
-    const applied = await runMigrationsExclusively(dataSource);
-    if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
-    return dataSource;
-  },
-});
+const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder): string =>
+  holder.database?.url ?? config.get('DATABASE_URL', { infer: true });
+
+/**
+ * The standalone's DataSource, connected (and migrated) by DatabaseConnector rather than at creation:
+ * a database that is down at start delays readiness, not the start. Until it is connected, every route
+ * but the health checks answers 503.
+ */
+@Module({
+  imports: [
+    EmbeddedDatabaseModule,
+    TypeOrmModule.forRootAsync({
+      imports: [EmbeddedDatabaseModule],
+      inject: [ConfigService, EmbeddedDatabaseHolder],
+      useFactory: (config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder) => {
+        const timeoutMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
+        return { ...postgresOptions(databaseUrl(config, holder), { connectMs: timeoutMs, queryMs: timeoutMs }), manualInitialization: true };
+      },
+    }),
+  ],
+  providers: [
+    {
+      provide: DatabaseConnector,
+      inject: [getDataSourceToken(), ConfigService, EmbeddedDatabaseHolder],
+      useFactory: async (dataSource: DataSource, config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder) => {
+        const connectMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
+        const connector = new DatabaseConnector(dataSource, postgresOptions(databaseUrl(config, holder), { connectMs }));
+        // Before any other provider's init hook: the change feed's first LISTEN needs the connection.
+        await connector.start();
+        return connector;
+      },
+    },
+    { provide: APP_GUARD, useClass: DatabaseReadyGuard },
+  ],
+  exports: [EmbeddedDatabaseModule],
+})
+export class DatabaseModule {}
 
 /** Host, port and database of a connection URL: never its credentials. */
 function safeLocation(url: string): string {

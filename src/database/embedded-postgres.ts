@@ -4,11 +4,17 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { freePort, isPortFree } from './tcp-port.js';
 
 export interface EmbeddedDatabaseOptions {
   /** Folder that holds the cluster (`<dataDir>/postgres`) and its generated password. */
   dataDir: string;
+  /** Where it listens on 127.0.0.1; when busy, a free port is used instead if `portFallback` is set, else start-up fails. */
   port: number;
+  /** @default false */
+  portFallback?: boolean;
+  /** Names the setting that chose the port, in the error when it is busy. @default 'port' */
+  portSetting?: string;
   databaseName: string;
   /** Keep the cluster on disk when stopped. @default true */
   persistent?: boolean;
@@ -17,8 +23,16 @@ export interface EmbeddedDatabaseOptions {
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
+  /** The cluster's folder (holds `postmaster.pid`). */
+  clusterDir: string;
   stop(): Promise<void>;
+  /** Starts it again after `stop()` (a persistent cluster only: a non-persistent one is deleted by stop). */
+  start(): Promise<void>;
 }
+
+/** Postgres' own last words are kept to explain a failed start. */
+const KEPT_LOG_LINES = 20;
 
 /** Real PostgreSQL binaries from npm, so `npm start` needs no database installed by hand. */
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
@@ -28,10 +42,16 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   // Traversable (not listable) so the `postgres` user can reach its cluster when we run as root.
   await chmod(dataDir, 0o711);
   const password = await readOrCreatePassword(join(dataDir, 'postgres-password'));
-  const log = options.onLog ?? (() => undefined);
+  const port = await usablePort(options);
+  const recentLog: string[] = [];
+  const log = (line: string): void => {
+    recentLog.push(line);
+    if (recentLog.length > KEPT_LOG_LINES) recentLog.shift();
+    options.onLog?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
-    port: options.port,
+    port,
     user: 'postgres',
     password,
     authMethod: 'scram-sha-256',
@@ -44,14 +64,31 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(String(error).trim()),
   });
+  // The package rejects with nothing when Postgres exits early (a busy port, a foreign cluster): say what happened.
+  const start = (): Promise<void> =>
+    server.start().catch((reason: unknown) => {
+      const cause = reason instanceof Error ? `${reason.message}\n` : '';
+      throw new Error(
+        `The embedded PostgreSQL did not start on 127.0.0.1:${port} (${options.portSetting ?? "the port"} chooses it) with data in ${clusterDir}. ` +
+          `${cause}PostgreSQL said:\n${recentLog.join('\n') || '(nothing)'}`,
+      );
+    });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  await start();
+  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.databaseName);
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.databaseName}`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.databaseName}`,
+    port,
+    clusterDir,
     stop: () => server.stop(),
+    start,
   };
+}
+
+async function usablePort(options: EmbeddedDatabaseOptions): Promise<number> {
+  if (!options.portFallback || (await isPortFree(options.port))) return options.port;
+  return freePort();
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { postgresOptions } from './database-options.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { freePort } from './tcp-port.js';
 import { runMigrationsExclusively } from './run-migrations.js';
 
 export interface ScratchDatabase {
@@ -63,15 +63,4 @@ async function embedded(name: string): Promise<ScratchDatabase> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

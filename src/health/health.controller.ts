@@ -1,13 +1,30 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, type HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  type HealthCheckResult,
+  HealthCheckService,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { ChangeFeedService } from '../change-feed/change-feed.service.js';
+import { ServesWithoutDatabase } from '../database/database-ready.guard.js';
+
+/** The part of the adapter's reply this controller uses (Fastify's reply, Express' response). */
+interface StatusSetter {
+  status(code: number): unknown;
+}
 
 @ApiTags('operations')
 @Controller('health')
+@ServesWithoutDatabase()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly changeFeed: ChangeFeedService,
   ) {}
 
   /** Liveness: the process answers. */
@@ -17,10 +34,26 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the database answers too. */
+  /**
+   * Readiness: the database answers and the change feed listens (without it, cached secrets and users
+   * are served unconfirmed). A 503 names what is down: `database`, `changeFeed` (with its state).
+   */
   @Get('ready')
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+  async ready(@Res({ passthrough: true }) reply: StatusSetter): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.changeFeedCheck()]);
+    } catch (error) {
+      // Terminus' own body (what is down), not a problem document that would say only "unavailable".
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      reply.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private changeFeedCheck(): HealthIndicatorResult<'changeFeed'> {
+    const { state, since } = this.changeFeed.status();
+    const check = this.indicators.check('changeFeed');
+    return state === 'live' ? check.up({ state, since }) : check.down({ state, since });
   }
 }

@@ -43,12 +43,12 @@ export class IntegrationsService {
     @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
   ) {
     this.table = dataSource.getMetadata(IntegrationEntity).tablePath;
-    this.enabledBySlug = new ReadThroughCache(cacheOptions.integrationTtlMs, 10_000);
-    this.changeFeed.subscribe(
-      'integration',
-      (slug) => this.enabledBySlug.invalidate(slug),
-      () => this.enabledBySlug.clear(),
-    );
+    this.enabledBySlug = new ReadThroughCache('integrations', {
+      ttlMs: cacheOptions.integrationTtlMs,
+      maxEntries: 10_000,
+      staleWindowMs: cacheOptions.staleWindowMs,
+    });
+    this.changeFeed.subscribe('integration', (slug) => this.enabledBySlug.invalidate(slug), this.enabledBySlug);
   }
 
   /** The enabled integration behind a slug, or a 404 problem (unknown and disabled look the same). */

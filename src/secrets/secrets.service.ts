@@ -56,12 +56,12 @@ export class SecretsService {
     private readonly changeFeed: ChangeFeedService,
     @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
   ) {
-    this.signingKeys = new ReadThroughCache(cacheOptions.integrationTtlMs, 10_000);
-    this.changeFeed.subscribe(
-      'secret',
-      (integrationId) => this.changed(integrationId),
-      () => this.signingKeys.clear(),
-    );
+    this.signingKeys = new ReadThroughCache('signing-keys', {
+      ttlMs: cacheOptions.integrationTtlMs,
+      maxEntries: 10_000,
+      staleWindowMs: cacheOptions.staleWindowMs,
+    });
+    this.changeFeed.subscribe('secret', (integrationId) => this.changed(integrationId), this.signingKeys);
   }
 
   /**

@@ -56,14 +56,14 @@ export class UsersService {
     this.table = users.metadata.tablePath;
     this.insertOrFindStatement = insertOrFindUser(this.table);
     // Read-through: a user read while another instance erases it is not cached past the erasure's notification.
-    this.cache = new ReadThroughCache(cacheOptions.userTtlMs, cacheOptions.maxUsers);
-    this.changeFeed.subscribe(
-      'user',
-      (externalId) => this.cache.invalidate(externalId),
-      () => this.cache.clear(),
-    );
-    // Nothing to reset: a missed erasure leaves entries keyed by a UUID that is never issued again.
-    this.changeFeed.subscribe('user-erased', (userId) => this.notifyErased(userId), () => undefined);
+    this.cache = new ReadThroughCache('users', {
+      ttlMs: cacheOptions.userTtlMs,
+      maxEntries: cacheOptions.maxUsers,
+      staleWindowMs: cacheOptions.staleWindowMs,
+    });
+    this.changeFeed.subscribe('user', (externalId) => this.cache.invalidate(externalId), this.cache);
+    // Nothing to follow: a missed erasure leaves entries keyed by a UUID that is never issued again.
+    this.changeFeed.subscribe('user-erased', (userId) => this.notifyErased(userId));
   }
 
   /**

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type OwnedPostgres, startOwnedPostgres } from './support/owned-postgres.js';
+import { type ServiceProcess, startServiceProcess } from './support/service-process.js';
+
+/**
+ * The fault suite: the standalone service as a real process, on a PostgreSQL this suite owns (embedded,
+ * free port), under light load while that database is stopped for 10 s, then hung (SIGSTOP) for 10 s,
+ * and a start while the database is down. Users seen before an outage keep getting tokens; new users
+ * get a 503 problem with Retry-After within 3 s (the bound is the behaviour under test); readiness
+ * says 503 and then 200 again; the process is never restarted.
+ */
+
+const OUTAGE_MS = 10_000;
+const NEW_USER_ANSWER_BOUND_MS = 3000;
+const ADMIN_KEY = `outage-admin-${randomBytes(12).toString('hex')}`;
+const SERVICE_KEY = `outage-service-${randomBytes(12).toString('hex')}`;
+const SLUG = 'outage-decimal';
+
+interface Answer {
+  kind: 'warm' | 'new' | 'ready';
+  startedAt: number;
+  ms: number;
+  status: number;
+  contentType: string;
+  retryAfter: string | null;
+  body: string;
+}
+
+interface OutageReport {
+  warmDuring: number;
+  warmServedDuring: number;
+  warmFailures: Answer[];
+  newDuring: Answer[];
+  newMaxMs: number;
+  readyTransitions: string[];
+  readyDownBody: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function environment(databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: databaseUrl,
+    MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    ADMIN_API_KEYS: ADMIN_KEY,
+    TRUSTED_SERVICE_KEYS: SERVICE_KEY,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
+  };
+}
+
+async function call(service: ServiceProcess, kind: Answer['kind'], externalId?: string): Promise<Answer> {
+  const startedAt = Date.now();
+  const request =
+    kind === 'ready'
+      ? fetch(`${service.baseUrl}/health/ready`, { signal: AbortSignal.timeout(15_000) })
+      : fetch(`${service.baseUrl}/v1/identity/${SLUG}`, {
+          method: 'POST',
+          headers: { 'x-service-key': SERVICE_KEY, 'content-type': 'application/json' },
+          body: JSON.stringify({ subject: { externalId, email: `${externalId}@example.com` } }),
+          signal: AbortSignal.timeout(15_000),
+        });
+  try {
+    const response = await request;
+    const body = await response.text();
+    return {
+      kind,
+      startedAt,
+      ms: Date.now() - startedAt,
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      retryAfter: response.headers.get('retry-after'),
+      body,
+    };
+  } catch (error) {
+    return { kind, startedAt, ms: Date.now() - startedAt, status: 0, contentType: '', retryAfter: null, body: String(error) };
+  }
+}
+
+/** Light load: a warm user every 100 ms (round robin), a new user every 500 ms, readiness every 250 ms. */
+function startLoad(service: ServiceProcess, warmUsers: string[]): { stop(): Promise<Answer[]> } {
+  const answers: Answer[] = [];
+  let running = true;
+  const loop = async (intervalMs: number, next: () => Promise<Answer>): Promise<void> => {
+    while (running) {
+      const started = Date.now();
+      answers.push(await next());
+      await sleep(Math.max(0, intervalMs - (Date.now() - started)));
+    }
+  };
+  let turn = 0;
+  const loops = [
+    loop(100, () => call(service, 'warm', warmUsers[turn++ % warmUsers.length])),
+    loop(500, () => call(service, 'new', `new-${randomUUID()}`)),
+    loop(250, () => call(service, 'ready')),
+  ];
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return answers.sort((a, b) => a.startedAt - b.startedAt);
+    },
+  };
+}
+
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await sleep(200);
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms`);
+}
+
+const isReady = async (service: ServiceProcess): Promise<boolean> => (await call(service, 'ready')).status === 200;
+
+/** Runs the load across one outage (`begin` .. `end`, OUTAGE_MS apart) until readiness and new users are back. */
+async function acrossOutage(service: ServiceProcess, warmUsers: string[], begin: () => Promise<void>, end: () => Promise<void>): Promise<OutageReport> {
+  const load = startLoad(service, warmUsers);
+  await sleep(1500);
+  const from = Date.now();
+  await begin();
+  await sleep(OUTAGE_MS);
+  await end();
+  const to = Date.now();
+  await waitFor('ready again', () => isReady(service), 30_000);
+  await waitFor('new users served again', async () => (await call(service, 'new', `back-${randomUUID()}`)).status === 200, 10_000);
+  await sleep(1000);
+  const answers = await load.stop();
+  const during = (answer: Answer): boolean => answer.startedAt >= from && answer.startedAt < to;
+  const warm = answers.filter((answer) => answer.kind === 'warm');
+  const newDuring = answers.filter((answer) => answer.kind === 'new' && during(answer));
+  const ready = answers.filter((answer) => answer.kind === 'ready');
+  const readyTransitions = ready.reduce<string[]>((states, answer) => {
+    const state = String(answer.status);
+    return states.at(-1) === state ? states : [...states, state];
+  }, []);
+  return {
+    warmDuring: warm.filter(during).length,
+    warmServedDuring: warm.filter(during).filter((answer) => answer.status === 200).length,
+    warmFailures: warm.filter((answer) => answer.status !== 200),
+    newDuring,
+    newMaxMs: Math.max(...newDuring.map((answer) => answer.ms)),
+    readyTransitions,
+    readyDownBody: ready.find((answer) => answer.status === 503)?.body ?? '',
+  };
+}
+
+function expectServedThrough(report: OutageReport, service: ServiceProcess, pid: number): void {
+  expect(report.warmFailures).toEqual([]);
+  expect(report.warmDuring).toBeGreaterThan(20);
+  expect(report.warmServedDuring).toBe(report.warmDuring);
+  const refused = report.newDuring.filter((answer) => answer.status !== 200);
+  expect(refused.length).toBeGreaterThan(0);
+  for (const answer of refused) {
+    expect({ status: answer.status, contentType: answer.contentType, retryAfter: answer.retryAfter }).toEqual({
+      status: 503,
+      contentType: expect.stringContaining('application/problem+json'),
+      retryAfter: expect.stringMatching(/^\d+$/),
+    });
+  }
+  expect(report.newMaxMs).toBeLessThan(NEW_USER_ANSWER_BOUND_MS);
+  expect(report.readyTransitions).toEqual(['200', '503', '200']);
+  expect(JSON.parse(report.readyDownBody)).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+  expect(service.exitCode()).toBeNull();
+  expect(service.pid).toBe(pid);
+}
+
+function describeReport(name: string, report: OutageReport): string {
+  return (
+    `${name}: warm users served ${report.warmServedDuring}/${report.warmDuring} during the outage; ` +
+    `new users ${report.newDuring.length} (${report.newDuring.filter((answer) => answer.status === 503).length} answered 503), ` +
+    `slowest answer ${report.newMaxMs} ms; ready ${report.readyTransitions.join(' -> ')}`
+  );
+}
+
+describe('the service while its database goes away', () => {
+  let postgres: OwnedPostgres;
+  let service: ServiceProcess;
+  let pid = 0;
+  const warmUsers = Array.from({ length: 20 }, (_, index) => `warm-${index}-${randomUUID()}`);
+
+  beforeAll(async () => {
+    postgres = await startOwnedPostgres('outage');
+    service = await startServiceProcess(environment(postgres.url));
+    pid = service.pid;
+    await waitFor('ready at start', () => isReady(service), 20_000);
+    const created = await fetch(`${service.baseUrl}/v1/admin/integrations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: SLUG, vendor: 'decimal', settings: {}, secret: 'outage-decimal-signing-secret' }),
+    });
+    expect(created.status).toBe(201);
+    for (const user of warmUsers) expect((await call(service, 'warm', user)).status).toBe(200);
+  }, 90_000);
+
+  afterAll(async () => {
+    await service?.stop();
+    await postgres?.dispose();
+  }, 30_000);
+
+  it('serves every warm user while PostgreSQL is stopped for 10 s; new users get 503 within 3 s; ready 503 then 200', async () => {
+    const report = await acrossOutage(service, warmUsers, () => postgres.stop(), () => postgres.start());
+    console.log(describeReport('database stopped 10 s', report));
+    expectServedThrough(report, service, pid);
+  }, 60_000);
+
+  it('serves every warm user while PostgreSQL hangs (SIGSTOP) for 10 s; new users get 503 within 3 s; ready 503 then 200', async () => {
+    const report = await acrossOutage(service, warmUsers, () => postgres.freeze(), () => postgres.thaw());
+    console.log(describeReport('database hung (SIGSTOP) 10 s', report));
+    expectServedThrough(report, service, pid);
+  }, 60_000);
+
+  it('starts while the database is down: listens, answers ready 503 and 503 problems, then migrates and serves once it is up', async () => {
+    const lateUrl = await postgres.createDatabase('late_start');
+    await postgres.stop();
+    const late = await startServiceProcess(environment(lateUrl));
+    try {
+      const notReady = await call(late, 'ready');
+      expect(notReady.status).toBe(503);
+      expect(JSON.parse(notReady.body)).toMatchObject({ error: { database: { status: 'down' }, changeFeed: { status: 'down' } } });
+      const refused = await call(late, 'new', `early-${randomUUID()}`);
+      expect({ status: refused.status, contentType: refused.contentType, retryAfter: refused.retryAfter }).toEqual({
+        status: 503,
+        contentType: expect.stringContaining('application/problem+json'),
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
+      expect(refused.ms).toBeLessThan(NEW_USER_ANSWER_BOUND_MS);
+      await sleep(3000);
+      expect(late.exitCode()).toBeNull();
+
+      const upAt = Date.now();
+      await postgres.start();
+      await waitFor('ready once the database is up', () => isReady(late), 30_000);
+      console.log(`started with the database down: ready ${Date.now() - upAt} ms after it came up`);
+      const created = await fetch(`${late.baseUrl}/v1/admin/integrations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ slug: SLUG, vendor: 'decimal', settings: {}, secret: 'late-decimal-signing-secret' }),
+      });
+      expect(created.status).toBe(201);
+      expect((await call(late, 'new', `late-${randomUUID()}`)).status).toBe(200);
+    } finally {
+      await late.stop();
+    }
+  }, 90_000);
+});
