@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { conflict, type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
+import { type BulkQuery, bulkStatements } from '../common/bulk-statements.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import { hasControlCharacter } from '../common/request-input.js';
 import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
@@ -137,10 +138,11 @@ export class UsersService {
   ): Promise<ImportReport> {
     const rows = validateMappings(mappings);
     return this.dataSource.transaction(async (manager) => {
+      const bulk = await bulkStatements(manager);
       let inserted = 0;
       for (let start = 0; start < rows.length; start += IMPORT_CHUNK_SIZE) {
         const chunk = rows.slice(start, start + IMPORT_CHUNK_SIZE);
-        const result: Array<{ external_id: string }> = await manager.query(
+        const result = await bulk<{ external_id: string }>(
           `INSERT INTO ${this.table} (external_id, id)
            SELECT * FROM unnest($1::varchar[], $2::uuid[])
            ON CONFLICT DO NOTHING
@@ -148,7 +150,7 @@ export class UsersService {
           [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
         );
         inserted += result.length;
-        if (result.length < chunk.length) await assertNoContradiction(manager, this.table, chunk, start);
+        if (result.length < chunk.length) await assertNoContradiction(bulk, this.table, chunk, start);
       }
       const report = { inserted, alreadyPresent: rows.length - inserted };
       await withinTransaction?.(manager, report);
@@ -266,8 +268,8 @@ function duplicateCheck(seen: Map<string, number>, value: string, index: number,
 }
 
 /** Names each contradicting pair by its external id, and its position in the import (`rows[i]`) in the message. */
-async function assertNoContradiction(manager: EntityManager, table: string, chunk: ImportMapping[], offset: number): Promise<void> {
-  const clashes: Array<{ external_id: string; id: string; wanted_external_id: string; wanted_id: string }> = await manager.query(
+async function assertNoContradiction(bulk: BulkQuery, table: string, chunk: ImportMapping[], offset: number): Promise<void> {
+  const clashes = await bulk<{ external_id: string; id: string; wanted_external_id: string; wanted_id: string }>(
     `SELECT u.external_id, u.id, w.external_id AS wanted_external_id, w.id AS wanted_id
      FROM unnest($1::varchar[], $2::uuid[]) AS w(external_id, id)
      JOIN ${table} u ON u.external_id = w.external_id OR u.id = w.id
