@@ -1,8 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { freePort } from '../src/database/tcp-port.js';
 
 /**
@@ -13,14 +16,24 @@ describe('the standalone service process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-identity-process-'));
   let child: ChildProcess | undefined;
   let baseUrl = '';
+  /** What the current process wrote (stdout and stderr). */
+  let output = '';
 
-  async function start(): Promise<number> {
+  function spawnService(overrides: NodeJS.ProcessEnv, port: number, databasePort: number): ChildProcess {
+    const environment: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_DATABASE_PORT: String(databasePort), LOG_LEVEL: 'warn', ...overrides };
+    delete environment.DATABASE_URL;
+    output = '';
+    const spawned = spawn(process.execPath, ['dist/src/main.js'], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawned.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    spawned.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    return spawned;
+  }
+
+  async function start(overrides: NodeJS.ProcessEnv = {}): Promise<number> {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const environment: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_DATABASE_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
-    delete environment.DATABASE_URL;
     const startedAt = Date.now();
-    child = spawn(process.execPath, ['dist/src/main.js'], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawnService(overrides, port, await freePort());
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
       const ready = await fetch(`${baseUrl}/health/ready`).then((response) => response.status === 200, () => false);
@@ -29,12 +42,21 @@ describe('the standalone service process', () => {
     }
   }
 
-  async function stop(): Promise<number | null> {
+  async function stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const running = child;
     if (!running || running.exitCode !== null) return running?.exitCode ?? null;
     const exited = new Promise<number | null>((resolve) => running.once('exit', (code) => resolve(code)));
-    running.kill('SIGTERM');
+    running.kill(signal);
     return exited;
+  }
+
+  /** A port this test holds open, so that nothing else can listen on it. */
+  async function holdPort(): Promise<{ port: number; release(): Promise<void> }> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (typeof address !== 'object' || address === null) throw new Error('not listening');
+    return { port: address.port, release: () => new Promise((resolve) => server.close(() => resolve())) };
   }
 
   async function tokenFor(externalId: string): Promise<{ status: number; userId?: string }> {
@@ -83,5 +105,46 @@ describe('the standalone service process', () => {
     await start();
     const after = await tokenFor('restart-user');
     expect(after.userId).toBe(before.userId);
+  }, 40_000);
+
+  it('stops the service, then its database, on Ctrl-C (SIGINT), with the last log lines written', async () => {
+    expect(await stop()).toBe(0);
+    await start({ LOG_LEVEL: 'info' });
+    expect(await stop('SIGINT')).toBe(0);
+    expect(output).toContain('SIGINT received: closing');
+    expect(output).toContain('Closed: service and database stopped');
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 40_000);
+
+  it('fails naming EMBEDDED_DATABASE_PORT and showing what PostgreSQL said when that port is busy', async () => {
+    const busy = await holdPort();
+    try {
+      child = spawnService({}, await freePort(), busy.port);
+      const code = await new Promise<number | null>((resolve) => child!.once('exit', (exitCode) => resolve(exitCode)));
+      expect(code).toBe(1);
+      expect(output).toContain(`did not start on 127.0.0.1:${busy.port} (EMBEDDED_DATABASE_PORT chooses it)`);
+      expect(output).toMatch(/could not bind IPv4 address "127\.0\.0\.1": Address already in use/);
+      expect(output).not.toContain('"msg":"undefined"');
+    } finally {
+      await busy.release();
+    }
+  }, 40_000);
+
+  it('uses a free port when the default one is busy', async () => {
+    const busy = await holdPort();
+    try {
+      const database = await startEmbeddedPostgres({ dataDir, port: busy.port, portFallback: true, databaseName: 'chat_identity' });
+      try {
+        expect(database.port).not.toBe(busy.port);
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        expect((await client.query('SELECT count(*)::int AS users FROM chat_identity.end_user')).rows[0].users).toBeGreaterThan(0);
+        await client.end();
+      } finally {
+        await database.stop();
+      }
+    } finally {
+      await busy.release();
+    }
   }, 40_000);
 });

@@ -65,6 +65,12 @@ const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedD
         const timeoutMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
         return { ...postgresOptions(databaseUrl(config, holder), { connectMs: timeoutMs, queryMs: timeoutMs }), manualInitialization: true };
       },
+      dataSourceFactory: async (options) => {
+        const dataSource = new DataSource(options!);
+        // Entity metadata needs no connection: services read their table names at construction, database down or not.
+        await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+        return dataSource;
+      },
     }),
   ],
   providers: [
