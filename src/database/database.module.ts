@@ -79,7 +79,8 @@ const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedD
       inject: [getDataSourceToken(), ConfigService, EmbeddedDatabaseHolder],
       useFactory: async (dataSource: DataSource, config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder) => {
         const connectMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
-        const connector = new DatabaseConnector(dataSource, postgresOptions(databaseUrl(config, holder), { connectMs }));
+        // Migrations need no entities: their DataSource only connects, and builds no metadata.
+        const connector = new DatabaseConnector(dataSource, { ...postgresOptions(databaseUrl(config, holder), { connectMs }), entities: [] });
         // Before any other provider's init hook: the change feed's first LISTEN needs the connection.
         await connector.start();
         return connector;
