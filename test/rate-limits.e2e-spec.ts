@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
-import { freePort } from '../src/database/scratch-database.js';
+import { freePort } from '../src/database/tcp-port.js';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
 import { ADMIN_HEADERS, captureLogs, expectProblem, type HttpClient, type HttpResponse, listen, uniqueSlug } from './support/admin-api.js';
 import { createIntegration, expectIdentity, requestAsUser, requestIdentity, uniqueSub } from './support/identity-api.js';

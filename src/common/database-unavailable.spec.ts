@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { QueryFailedError, TypeORMError } from 'typeorm';
+import { CannotExecuteNotConnectedError, QueryFailedError, TypeORMError } from 'typeorm';
 import { ChatIdentityErrorCode } from './chat-identity.error.js';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable.js';
 
@@ -19,6 +19,7 @@ describe('isDatabaseUnavailable', () => {
     ['a connection exception (class 08)', withCode('connection failure', '08006')],
     ['a full connection table', withCode('sorry, too many clients already', '53300')],
     ['a DataSource not connected yet', new TypeORMError('Driver not Connected')],
+    ['an operation on a DataSource not connected yet', new CannotExecuteNotConnectedError()],
   ])('recognises %s', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

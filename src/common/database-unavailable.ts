@@ -21,6 +21,7 @@ const UNAVAILABLE_MESSAGES = [
   /is not queryable$/,
   /^Cannot use a pool after calling end on the pool$/,
   /^Driver not Connected$/,
+  /because connection is not yet established\.$/,
 ];
 
 /**

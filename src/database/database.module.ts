@@ -1,11 +1,9 @@
 import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { DatabaseConnector } from './database-connector.js';
-import { DatabaseReadyGuard } from './database-ready.guard.js';
 import { postgresOptions } from './database-options.js';
 import { EmbeddedDatabaseHolder } from './embedded-database.holder.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
@@ -52,8 +50,9 @@ const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedD
 
 /**
  * The standalone's DataSource, connected (and migrated) by DatabaseConnector rather than at creation:
- * a database that is down at start delays readiness, not the start. Until it is connected, every route
- * but the health checks answers 503.
+ * a database that is down at start delays readiness, not the start. Until it is connected, whatever
+ * needs it fails with a "not connected" error that the problem filter answers as 503 (entity metadata
+ * is there from the start: the factory builds it without a connection).
  */
 @Module({
   imports: [
@@ -86,7 +85,6 @@ const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedD
         return connector;
       },
     },
-    { provide: APP_GUARD, useClass: DatabaseReadyGuard },
   ],
   exports: [EmbeddedDatabaseModule],
 })

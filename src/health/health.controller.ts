@@ -9,7 +9,6 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
-import { ServesWithoutDatabase } from '../database/database-ready.guard.js';
 
 /** The part of the adapter's reply this controller uses (Fastify's reply, Express' response). */
 interface StatusSetter {
@@ -18,7 +17,6 @@ interface StatusSetter {
 
 @ApiTags('operations')
 @Controller('health')
-@ServesWithoutDatabase()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
