@@ -37,7 +37,7 @@ const ADMIN_CONTROLLERS: Type[] = [IntegrationsAdminController, IntegrationSecre
 /** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
 const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
 
-const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000, staleWindowMs: 300_000 };
+const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000, staleWindowMs: 300_000, loadTimeoutMs: 2000 };
 
 const optionDerivedProviders: Provider[] = [
   {

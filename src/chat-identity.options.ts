@@ -20,6 +20,11 @@ export interface CacheOptions {
    * confirmed: the change feed is down, or the database is out of reach. @default 300000
    */
   staleWindowMs: number;
+  /**
+   * How long a token request waits for the database on a cache miss before it answers 503 (or its stale
+   * entry): bounded even when your pool's own timeouts are longer. @default 2000
+   */
+  loadTimeoutMs: number;
 }
 
 /** How the LISTEN/NOTIFY change feed notices a lost database and comes back. */

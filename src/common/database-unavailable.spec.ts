@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CannotExecuteNotConnectedError, QueryFailedError, TypeORMError } from 'typeorm';
 import { ChatIdentityErrorCode } from './chat-identity.error.js';
-import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable.js';
+import { DatabaseTimeoutError, databaseUnavailable, isDatabaseUnavailable } from './database-unavailable.js';
 
 const withCode = (message: string, code: string): Error => Object.assign(new Error(message), { code });
 const wrapped = (driverError: Error): QueryFailedError => new QueryFailedError('SELECT 1', [], driverError);
@@ -19,6 +19,7 @@ describe('isDatabaseUnavailable', () => {
     ['a connection exception (class 08)', withCode('connection failure', '08006')],
     ['a full connection table', withCode('sorry, too many clients already', '53300')],
     ['a DataSource not connected yet', new TypeORMError('Driver not Connected')],
+    ['a read past the time a request may wait', new DatabaseTimeoutError(2000)],
     ['an operation on a DataSource not connected yet', new CannotExecuteNotConnectedError()],
   ])('recognises %s', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

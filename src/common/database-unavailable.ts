@@ -24,6 +24,14 @@ const UNAVAILABLE_MESSAGES = [
   /because connection is not yet established\.$/,
 ];
 
+/** A read that did not answer within the time a request may wait for it (the query itself may still run). */
+export class DatabaseTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`no answer from the database within ${timeoutMs} ms`);
+    this.name = 'DatabaseTimeoutError';
+  }
+}
+
 /**
  * Whether an error means "the database is out of reach right now" rather than "this request is wrong":
  * a refused, cut or timed-out connection, a statement timeout, a server restarting, a data source not
@@ -31,6 +39,7 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
+  if (current instanceof DatabaseTimeoutError) return true;
   for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
     const { code } = current as { code?: unknown };
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { DatabaseTimeoutError } from './database-unavailable.js';
 import { ReadThroughCache, type ReadThroughCacheOptions } from './read-through-cache.js';
 
 const cacheOf = <V>(options: Partial<ReadThroughCacheOptions> = {}): ReadThroughCache<string, V> =>
-  new ReadThroughCache<string, V>('test', { ttlMs: 60_000, maxEntries: 10, staleWindowMs: 300_000, ...options });
+  new ReadThroughCache<string, V>('test', { ttlMs: 60_000, maxEntries: 10, staleWindowMs: 300_000, loadTimeoutMs: 60_000, ...options });
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
@@ -185,5 +186,25 @@ describe('ReadThroughCache when the database or the change feed is lost', () => 
     slow.resolve('maybe outdated');
     await inFlight;
     expect(await cache.get('k', loading('confirmed'))).toBe('confirmed');
+  });
+});
+
+describe('ReadThroughCache load deadline', () => {
+  const hanging = (): Promise<string> => new Promise<string>(() => undefined);
+
+  it('fails a read whose load does not answer in time with DatabaseTimeoutError, each caller after its own wait', async () => {
+    const cache = cacheOf<string>({ loadTimeoutMs: 50 });
+    const startedAt = Date.now();
+    await expect(cache.get('k', hanging)).rejects.toBeInstanceOf(DatabaseTimeoutError);
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    // The hung load is still shared; a later caller waits its own 50 ms, not the load's lifetime.
+    await expect(cache.get('k', hanging)).rejects.toBeInstanceOf(DatabaseTimeoutError);
+  });
+
+  it('answers with the stale entry when the reload does not answer in time', async () => {
+    const cache = cacheOf<string>({ ttlMs: 1, loadTimeoutMs: 50 });
+    await cache.get('k', async () => 'cached');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await cache.get('k', hanging)).toBe('cached');
   });
 });

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from './database-unavailable.js';
+import { DatabaseTimeoutError, isDatabaseUnavailable } from './database-unavailable.js';
 
 export interface ReadThroughCacheOptions {
   /** How long an entry is served without a read, while the change feed is live. */
@@ -10,6 +10,11 @@ export interface ReadThroughCacheOptions {
    * was lost (a change may have been missed), or from its expiry when a reload fails for want of a database.
    */
   staleWindowMs: number;
+  /**
+   * How long one read waits for a load (a miss, an expired or unconfirmed entry) before it fails with
+   * DatabaseTimeoutError, or answers with its stale entry: a request stays bounded while the load runs on.
+   */
+  loadTimeoutMs: number;
   /** Which load failures may be answered with a stale entry. @default the database being out of reach */
   servesStaleOn?: (error: unknown) => boolean;
 }
@@ -65,16 +70,16 @@ export class ReadThroughCache<K, V> {
 
   get(key: K, load: (key: K) => Promise<V>): V | Promise<V> {
     const entry = this.entries.get(key);
-    if (entry === undefined) return this.loadShared(key, load);
+    if (entry === undefined) return this.await(key, load);
     const now = Date.now();
     if (entry.unconfirmedSince === undefined && now < entry.expiresAt) return entry.value;
     const staleUntil = (entry.unconfirmedSince ?? entry.expiresAt) + this.options.staleWindowMs;
     if (now >= staleUntil) {
       this.entries.delete(key);
-      return this.loadShared(key, load);
+      return this.await(key, load);
     }
     if (this.feedDown) return this.serveStale(entry);
-    return this.loadShared(key, load).catch((error: unknown) => {
+    return this.await(key, load).catch((error: unknown) => {
       if (this.servesStaleOn(error) && Date.now() < staleUntil && this.entries.get(key) === entry) return this.serveStale(entry);
       throw error;
     });
@@ -112,8 +117,14 @@ export class ReadThroughCache<K, V> {
     return entry.value;
   }
 
-  private loadShared(key: K, load: (key: K) => Promise<V>): Promise<V> {
-    return this.loading.get(key)?.promise ?? this.startLoad(key, load);
+  /** The shared load of `key`, as long as this caller may wait for it. */
+  private await(key: K, load: (key: K) => Promise<V>): Promise<V> {
+    const shared = this.loading.get(key)?.promise ?? this.startLoad(key, load);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseTimeoutError(this.options.loadTimeoutMs)), this.options.loadTimeoutMs);
+    });
+    return Promise.race([shared, deadline]).finally(() => clearTimeout(timer));
   }
 
   private startLoad(key: K, load: (key: K) => Promise<V>): Promise<V> {

@@ -45,6 +45,12 @@ export class Environment {
   DATABASE_TIMEOUT_MS = 2000;
 
   @IsInt()
+  @Min(100)
+  @Max(600_000)
+  @Transform(({ value }) => (value === undefined ? 10_000 : Number(value)))
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  @IsInt()
   @Min(0)
   @Transform(({ value }) => (value === undefined ? 300 : Number(value)))
   CACHE_STALE_WINDOW_SECONDS = 300;

@@ -61,8 +61,9 @@ const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedD
       imports: [EmbeddedDatabaseModule],
       inject: [ConfigService, EmbeddedDatabaseHolder],
       useFactory: (config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder) => {
-        const timeoutMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
-        return { ...postgresOptions(databaseUrl(config, holder), { connectMs: timeoutMs, queryMs: timeoutMs }), manualInitialization: true };
+        const connectMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
+        const queryMs = config.get('DATABASE_STATEMENT_TIMEOUT_MS', { infer: true });
+        return { ...postgresOptions(databaseUrl(config, holder), { connectMs, queryMs }), manualInitialization: true };
       },
       dataSourceFactory: async (options) => {
         const dataSource = new DataSource(options!);

@@ -47,6 +47,7 @@ export class IntegrationsService {
       ttlMs: cacheOptions.integrationTtlMs,
       maxEntries: 10_000,
       staleWindowMs: cacheOptions.staleWindowMs,
+      loadTimeoutMs: cacheOptions.loadTimeoutMs,
     });
     this.changeFeed.subscribe('integration', (slug) => this.enabledBySlug.invalidate(slug), this.enabledBySlug);
   }

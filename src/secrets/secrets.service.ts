@@ -60,6 +60,7 @@ export class SecretsService {
       ttlMs: cacheOptions.integrationTtlMs,
       maxEntries: 10_000,
       staleWindowMs: cacheOptions.staleWindowMs,
+      loadTimeoutMs: cacheOptions.loadTimeoutMs,
     });
     this.changeFeed.subscribe('secret', (integrationId) => this.changed(integrationId), this.signingKeys);
   }

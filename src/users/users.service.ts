@@ -61,6 +61,7 @@ export class UsersService {
       ttlMs: cacheOptions.userTtlMs,
       maxEntries: cacheOptions.maxUsers,
       staleWindowMs: cacheOptions.staleWindowMs,
+      loadTimeoutMs: cacheOptions.loadTimeoutMs,
     });
     this.changeFeed.subscribe('user', (externalId) => this.cache.invalidate(externalId), this.cache);
     // Nothing to follow: a missed erasure leaves entries keyed by a UUID that is never issued again.
