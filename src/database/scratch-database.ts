@@ -5,8 +5,11 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { postgresOptions } from './database-options.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { freePort } from './tcp-port.js';
 import { runMigrationsExclusively } from './run-migrations.js';
+import { freePort } from './tcp-port.js';
+
+// Tests took it from here before it had a file of its own.
+export { freePort };
 
 export interface ScratchDatabase {
   url: string;
