@@ -194,7 +194,7 @@ describe('the service while its database goes away', () => {
     });
     expect(created.status).toBe(201);
     for (const user of warmUsers) expect((await call(service, 'warm', user)).status).toBe(200);
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await service?.stop();
@@ -245,5 +245,5 @@ describe('the service while its database goes away', () => {
     } finally {
       await late.stop();
     }
-  }, 90_000);
+  }, 180_000);
 });

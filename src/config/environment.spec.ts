@@ -10,7 +10,7 @@ const masterKey = (id: string): string => `${id}:${randomBytes(32).toString('bas
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults to an empty environment', () => {
-    expect(validateEnvironment({})).toMatchObject({ PORT: 3000, DATA_DIR: './.data', LOG_LEVEL: 'info', DATABASE_TIMEOUT_MS: 2000, DATABASE_STATEMENT_TIMEOUT_MS: 10_000, CACHE_STALE_WINDOW_SECONDS: 300 });
+    expect(validateEnvironment({})).toMatchObject({ PORT: 3000, DATA_DIR: './.data', LOG_LEVEL: 'info', DATABASE_TIMEOUT_MS: 2000, DATABASE_QUERY_TIMEOUT_MS: 10_000, CACHE_STALE_WINDOW_SECONDS: 300 });
   });
 
   it('parses lists and numbers', () => {

@@ -48,7 +48,7 @@ export class Environment {
   @Min(100)
   @Max(600_000)
   @Transform(({ value }) => (value === undefined ? 10_000 : Number(value)))
-  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+  DATABASE_QUERY_TIMEOUT_MS = 10_000;
 
   @IsInt()
   @Min(0)

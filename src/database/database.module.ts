@@ -61,9 +61,9 @@ const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedD
       imports: [EmbeddedDatabaseModule],
       inject: [ConfigService, EmbeddedDatabaseHolder],
       useFactory: (config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder) => {
-        const connectMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
-        const queryMs = config.get('DATABASE_STATEMENT_TIMEOUT_MS', { infer: true });
-        return { ...postgresOptions(databaseUrl(config, holder), { connectMs, queryMs }), manualInitialization: true };
+        // A token request waits less (cache.loadTimeoutMs): these bound everything else, and a hung server.
+        const timeoutMs = config.get('DATABASE_QUERY_TIMEOUT_MS', { infer: true });
+        return { ...postgresOptions(databaseUrl(config, holder), { connectMs: timeoutMs, queryMs: timeoutMs }), manualInitialization: true };
       },
       dataSourceFactory: async (options) => {
         const dataSource = new DataSource(options!);
@@ -78,7 +78,7 @@ const databaseUrl = (config: ConfigService<Environment, true>, holder: EmbeddedD
       provide: DatabaseConnector,
       inject: [getDataSourceToken(), ConfigService, EmbeddedDatabaseHolder],
       useFactory: async (dataSource: DataSource, config: ConfigService<Environment, true>, holder: EmbeddedDatabaseHolder) => {
-        const connectMs = config.get('DATABASE_TIMEOUT_MS', { infer: true });
+        const connectMs = config.get('DATABASE_QUERY_TIMEOUT_MS', { infer: true });
         // Migrations need no entities: their DataSource only connects, and builds no metadata.
         const connector = new DatabaseConnector(dataSource, { ...postgresOptions(databaseUrl(config, holder), { connectMs }), entities: [] });
         // Before any other provider's init hook: the change feed's first LISTEN needs the connection.

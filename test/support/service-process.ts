@@ -15,7 +15,7 @@ export interface ServiceProcess {
 const KEPT_OUTPUT_LINES = 200;
 
 /** Resolves once it answers `GET /health` (liveness, not readiness): within `timeoutMs`, or throws with its output. */
-export async function startServiceProcess(environment: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ServiceProcess> {
+export async function startServiceProcess(environment: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServiceProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
     env: { PATH: process.env.PATH, ...environment, PORT: String(port) },
