@@ -34,7 +34,7 @@ export { InMemoryRateLimitStorage } from './rate-limit/in-memory-rate-limit.stor
 export { RedisRateLimitStorage, type RedisRateLimitStorageOptions } from './rate-limit/redis-rate-limit.storage.js';
 
 // Metrics: the module's Prometheus registry (serve `registry.metrics()` or merge it into the host's)
-export { type ActiveSecretAge, type CacheLookupOutcome, ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
+export { type ActiveSecretAge, ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
 
 // Who is calling: plug in the host's own login
 export type { Subject, SubjectRequest, SubjectResolver } from './identity/subject/subject-resolver.js';

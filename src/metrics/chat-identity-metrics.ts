@@ -8,14 +8,11 @@ export interface ActiveSecretAge {
   activatedAt: Date;
 }
 
-/** What a read-through cache lookup found. */
-export type CacheLookupOutcome = 'hit' | 'miss' | 'stale';
-
 /**
  * The module's Prometheus metrics, in a registry of its own (several apps in one process never
  * clash; a host merges it into its own with `Registry.merge` or serves `registry.metrics()`).
- * Recording is a counter increment on a cached label set: nothing here waits or allocates per call
- * beyond prom-client's own label lookup; the secret ages are read only when scraped.
+ * Recording is one prom-client update per call (about 3 µs per token request, see BENCHMARKS.md) and
+ * never waits; the secret ages are read only when scraped.
  */
 @Injectable()
 export class ChatIdentityMetrics {
@@ -40,13 +37,6 @@ export class ChatIdentityMetrics {
     help: 'Time from request to response, per method, route pattern and status.',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
-
-  private readonly cacheLookups = new Counter({
-    name: 'chat_identity_cache_lookups_total',
-    help: 'Hot-path cache lookups (users, integrations, signing keys) by outcome: hit, miss, or stale (served while the change feed is down).',
-    labelNames: ['cache', 'outcome'] as const,
     registers: [this.registry],
   });
 
@@ -99,10 +89,6 @@ export class ChatIdentityMetrics {
 
   requestCompleted(method: string, route: string, status: number, seconds: number): void {
     this.requestDuration.observe({ method, route, status: String(status) }, seconds);
-  }
-
-  cacheLookup(cache: string, outcome: CacheLookupOutcome): void {
-    this.cacheLookups.inc({ cache, outcome });
   }
 
   rateLimitStoreFailed(): void {
