@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { freePort, type ScratchDatabase } from '../src/database/scratch-database.js';
 import { testEnvironment } from './support/app.js';
 import {
@@ -72,6 +73,7 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
   let currentSecret = newSecret('glassix');
 
   const replicas = (): [Replica, Replica] => [a!, b!];
+  const alive = (): boolean[] => replicas().map((replica) => replica.child.exitCode === null && replica.child.signalCode === null);
 
   beforeAll(async () => {
     database = await scratchDatabase();
@@ -117,5 +119,23 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     console.log(`rotation on A used by B after ${elapsed} ms`);
     expect(elapsed).not.toBeNull();
     expect(elapsed!).toBeLessThan(1000);
+  });
+
+  it("survives a garbage NOTIFY on the change feed's channel: both stay up, serve, and still see rotations", async () => {
+    const client = new pg.Client({ connectionString: database!.url });
+    await client.connect();
+    try {
+      await client.query("NOTIFY chat_identity_changes, 'not json'");
+      await client.query(`NOTIFY chat_identity_changes, '{"topic":"no-such-topic","key":"x"}'`);
+    } finally {
+      await client.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(alive()).toEqual([true, true]);
+    for (const replica of replicas()) expectIdentity(await requestAsUser(replica.http, slug, uniqueSub()));
+    const elapsed = await rotationSeenByB();
+    expect(elapsed).not.toBeNull();
+    expect(elapsed!).toBeLessThan(1000);
+    expect(alive()).toEqual([true, true]);
   });
 });
