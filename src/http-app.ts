@@ -15,6 +15,8 @@ import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
 import { ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
 import { MAX_IMPORT_BYTES, USERS_IMPORT_PATH } from './users/import/import-body.js';
+import { addChatIdentityOpenApi } from './openapi/chat-identity-openapi.js';
+import { chatIdentityVersion } from './openapi/package-version.js';
 
 export interface HttpAppOptions {
   /** Where log lines go. @default standard output */
@@ -126,11 +128,10 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 function exposeOpenApi(app: NestFastifyApplication, swaggerUiEnabled: boolean): void {
   const config = new DocumentBuilder()
     .setTitle('chat-identity')
-    .setDescription('Verified chat-widget identities for logged-in users (Glassix, Gladly, Decimal, Tiledesk).')
-    .setVersion('1')
-    .addBearerAuth()
+    .setDescription('Verified chat-widget identities for logged-in users: the token endpoint for web and mobile clients, and the admin API.')
+    .setVersion(chatIdentityVersion())
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+  SwaggerModule.setup('docs', app, () => addChatIdentityOpenApi(app, SwaggerModule.createDocument(app, config)), {
     jsonDocumentUrl: 'docs-json',
     swaggerUiEnabled,
   });

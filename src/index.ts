@@ -56,6 +56,10 @@ export type { ImportMapping, ImportReport, StableUser, UserProfile } from './use
 export { ChangeFeedService, type ChangeFeedState, type ChangeFeedStatus } from './change-feed/change-feed.service.js';
 export type { CacheStaleness } from './common/read-through-cache.js';
 
+// The OpenAPI contract: complete a host's document with the module's security schemes and per-vendor answers
+export { addChatIdentityOpenApi, type ChatIdentityOpenApiOptions } from './openapi/chat-identity-openapi.js';
+export { CHAT_IDENTITY_SECURITY_SCHEMES, type ChatIdentitySecurityScheme } from './openapi/security-schemes.js';
+
 // Errors: domain codes, and the filter that turns them into application/problem+json
 export { ChatIdentityError, ChatIdentityErrorCode, type ChatIdentityErrorDetails, type FieldProblem } from './common/chat-identity.error.js';
 export { ProblemDetailsFilter } from './common/problem-details.filter.js';

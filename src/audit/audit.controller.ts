@@ -1,11 +1,14 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumberString, IsOptional, Max, Min } from 'class-validator';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AuditService } from './audit.service.js';
 import type { AuditEvent } from './audit.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
+import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
+import { AuditEventResponse } from './dto/audit-event.response.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 })
@@ -23,7 +26,7 @@ export class AuditQueryDto {
 }
 
 @ApiTags('admin: audit')
-@ApiBearerAuth()
+@ApiAdminOperations()
 @UseGuards(AdminGuard)
 @ChatIdentityApi()
 @Controller('v1/admin/audit')
@@ -32,6 +35,9 @@ export class AuditController {
 
   /** Newest first. */
   @Get()
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'Who changed what, newest first' })
+  @ApiAnswer({ description: 'A page of events.', type: [AuditEventResponse] })
+  @ApiProblems([400])
   list(@Query() query: AuditQueryDto): Promise<AuditEvent[]> {
     return this.audit.list(query.limit ?? 50, query.after);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   type HealthCheckResult,
@@ -28,6 +28,7 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Get()
   @HealthCheck()
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'Liveness: the process answers' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -38,6 +39,7 @@ export class HealthController {
    */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ operationId: 'checkReadiness', summary: 'Readiness: the database and the change feed answer too' })
   async ready(@Res({ passthrough: true }) reply: StatusSetter): Promise<HealthCheckResult> {
     try {
       return await this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.changeFeedCheck()]);

@@ -1,5 +1,5 @@
 import { Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdentityRequestBody } from './identity-request-body.decorator.js';
 import { IdentityService } from './identity.service.js';
 import type { WidgetIdentity } from './identity.service.js';
@@ -7,10 +7,12 @@ import { IdentityRequestDto } from './subject/subject.dto.js';
 import { RESOLVED_SUBJECT, type RequestWithSubject, SubjectGuard } from './subject/subject.guard.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ClientAddressRateLimitGuard, SubjectRateLimitGuard } from '../rate-limit/rate-limit.guards.js';
+import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
+import { ApiEndUserSecurity } from '../openapi/security-schemes.js';
+import { WidgetIdentityView } from '../openapi/widget-identity.view.js';
 
 @ApiTags('identity')
-@ApiBearerAuth()
-@ApiHeader({ name: 'X-Service-Key', required: false, description: 'Trusted-server mode: names the subject in the body.' })
+@ApiEndUserSecurity()
 // Per-address budget first (before any credential is checked), then who is calling, then their own budget.
 @UseGuards(ClientAddressRateLimitGuard, SubjectGuard, SubjectRateLimitGuard)
 // Its one body is validated by @IdentityRequestBody, without the module's ValidationPipe (see there).
@@ -23,8 +25,24 @@ export class IdentityController {
   @Post(':integration')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    operationId: 'issueIdentity',
+    summary: "The current user's widget identity for one integration",
+    description:
+      'Who is calling comes from the credential (an end user\'s bearer token, or a trusted server\'s X-Service-Key plus `subject`), ' +
+      "never from the body. The answer's `handoff` is exactly what the vendor's widget call takes (typed per vendor, by `vendor`).",
+  })
   @ApiBody({ type: IdentityRequestDto, required: false })
-  @ApiOkResponse({ description: 'The widget identity; `handoff` is vendor specific (see the README).' })
+  @ApiAnswer({ description: 'The widget identity.', type: WidgetIdentityView, noStore: true })
+  @ApiProblems([400, 401, 404, 413, 415, 422, 429, 502, 503], {
+    400: 'The body is not a valid token request (a trusted server\'s `subject` with bad fields).',
+    401: 'No valid end-user token, and no trusted-server key.',
+    404: 'No enabled integration with this slug.',
+    422: 'The user breaks a vendor rule (Glassix custom claims over 500 characters, Decimal without an email, ...).',
+    429: 'Too many token requests from this client or for this user.',
+    502: "The vendor refused the integration's stored credential (Gladly).",
+    503: 'The database or the vendor API is unavailable, or the integration has no active secret.',
+  })
   issue(
     @Param('integration') integration: string,
     @Req() request: RequestWithSubject,

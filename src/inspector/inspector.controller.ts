@@ -1,19 +1,15 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
-  ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
+import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import { InspectionReportView, InspectCredentialDto } from './dto/inspection.dto.js';
 import { InspectorService } from './inspector.service.js';
 
@@ -24,7 +20,7 @@ const TILEDESK_TOKEN =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJfaWQiOiI2NWYxYzBkZV9kYjc5ZTc3NS04MWZkLTRmMmUtODc0MS05MjY2ZTkyMGNjMzIiLCJzdWIiOiJ1c2VyZXh0ZXJuYWwiLCJhdWQiOiJodHRwczovL3RpbGVkZXNrLmNvbS9wcm9qZWN0cy82NWYxYzBkZSIsImVtYWlsIjoiYWRhQGV4YW1wbGUuY29tIiwiaWF0IjoxNzc5NDAwMDAwLCJleHAiOjE3Nzk0MDM2MDB9.signature';
 
 @ApiTags('admin: inspector')
-@ApiBearerAuth()
+@ApiAdminOperations()
 @UseGuards(AdminGuard)
 @ChatIdentityApi()
 @Controller('v1/admin/integrations/:slug/inspect')
@@ -34,7 +30,8 @@ export class InspectorController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'What the vendor would see in a token, and why it would refuse it',
+    operationId: 'inspectCredential',
+    summary: 'What the vendor would see in a credential, and why it would refuse it',
     description:
       "By the vendor's credential kind: a JWT ({ token }) is decoded without trusting it and its signature checked with the " +
       "vendor's one algorithm (HS256, or RS256 for our own key pairs; alg \"none\" is never accepted); a hash signature " +
@@ -54,7 +51,7 @@ export class InspectorController {
       },
     },
   })
-  @ApiOkResponse({
+  @ApiAnswer({
     type: InspectionReportView,
     description: 'The decoded token, the signature verdict and one finding per vendor rule.',
     example: {
@@ -70,10 +67,12 @@ export class InspectorController {
       ],
     },
   })
-  @ApiNotFoundResponse({ description: 'No integration with this slug.' })
-  @ApiPayloadTooLargeResponse({ description: 'The token is over 16 KB; refused before decoding.' })
-  @ApiBadRequestResponse({ description: "The vendor's credential fields are missing: token for JWT and minted vendors, signature and signed for hash vendors." })
-  @ApiUnprocessableEntityResponse({ description: 'Not a decodable JWT: not 3 dot-separated parts, bad base64url, or JSON that is not an object; the problem says which.' })
+  @ApiProblems([400, 404, 413, 422], {
+    400: "The vendor's credential fields are missing: token for JWT and minted vendors, signature and signed for hash vendors.",
+    404: 'No integration with this slug.',
+    413: 'The token is over 16 KB; refused before decoding.',
+    422: 'Not a decodable JWT: not 3 dot-separated parts, bad base64url, or JSON that is not an object; the problem says which.',
+  })
   inspect(@Param('slug') slug: string, @Body() dto: InspectCredentialDto, @AdminAuditContext() context: AuditContext): Promise<InspectionReportView> {
     return this.inspector.inspect(slug, dto, context);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
@@ -9,9 +9,13 @@ import { AddSecretDto } from './dto/integration.dto.js';
 import { IntegrationsService } from './integrations.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { BooleanQuery, PositiveIntParam } from '../common/strict-params.decorator.js';
+import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
+import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
+import { SecretVersionResponse } from '../secrets/dto/secret-version.response.js';
 
 @ApiTags('admin: secrets')
-@ApiBearerAuth()
+@ApiAdminOperations()
+@ApiParam({ name: 'slug', example: 'glassix-support' })
 @UseGuards(AdminGuard)
 @ChatIdentityApi()
 @Controller('v1/admin/integrations/:slug/secrets')
@@ -22,12 +26,18 @@ export class IntegrationSecretsController {
   ) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listSecrets', summary: "Metadata of every version of an integration's secret" })
+  @ApiAnswer({ description: 'Every version, newest first.', type: [SecretVersionResponse] })
+  @ApiProblems([404])
   async list(@Param('slug') slug: string): Promise<SecretMetadata[]> {
     return this.secrets.list((await this.integrations.owner(slug)).id);
   }
 
   /** `activate: true` (default) rotates at once; `false` stages the version as `pending`. */
   @Post()
+  @ApiOperation({ operationId: 'addSecret', summary: 'Store a new secret version: rotate now, or stage it' })
+  @ApiAnswer({ status: 201, description: 'The new version.', type: SecretVersionResponse })
+  @ApiProblems([400, 404, 409, 413])
   async add(
     @Param('slug') slug: string,
     @Body() dto: AddSecretDto,
@@ -38,6 +48,9 @@ export class IntegrationSecretsController {
 
   @Post(':version/activate')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'activateSecret', summary: 'Make a staged version the active one (the active one retires)' })
+  @ApiAnswer({ description: 'The version, active now.', type: SecretVersionResponse })
+  @ApiProblems([400, 404, 409], { 409: 'This version cannot become active (it is revoked).' })
   async activate(
     @Param('slug') slug: string,
     @PositiveIntParam('version') version: number,
@@ -50,7 +63,9 @@ export class IntegrationSecretsController {
   @Post(':version/revoke')
   @HttpCode(200)
   @ApiQuery({ name: 'force', required: false, type: Boolean, description: 'Revoke even the active version, leaving none active.' })
-  @ApiConflictResponse({ description: 'The version is the active one and force is not true; the attempt is audited.' })
+  @ApiOperation({ operationId: 'revokeSecret', summary: 'Take a version out of use immediately' })
+  @ApiAnswer({ description: 'The version, revoked.', type: SecretVersionResponse })
+  @ApiProblems([400, 404, 409], { 409: 'The version is the active one and force is not true; the attempt is audited.' })
   async revoke(
     @Param('slug') slug: string,
     @PositiveIntParam('version') version: number,

@@ -1,13 +1,16 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
 import { SecretsService } from './secrets.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
+import { ApiAnswer } from '../openapi/api-responses.decorator.js';
+import { MasterKeyRotationResponse } from './dto/secret-version.response.js';
 
 @ApiTags('admin: secrets')
-@ApiBearerAuth()
+@ApiAdminOperations()
 @UseGuards(AdminGuard)
 @ChatIdentityApi()
 @Controller('v1/admin/master-key')
@@ -17,6 +20,8 @@ export class MasterKeyController {
   /** Re-wraps every stored secret under the newest master key (the first one configured). */
   @Post('rotate')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'rotateMasterKey', summary: 'Re-wrap every stored secret under the newest master key' })
+  @ApiAnswer({ description: 'Done, in one transaction.', type: MasterKeyRotationResponse })
   rotate(@AdminAuditContext() context: AuditContext): Promise<{ masterKeyId: string; rewrapped: number }> {
     return this.secrets.rewrapAll(context);
   }

@@ -1,15 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
-  ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
@@ -17,6 +11,8 @@ import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { BulkBody } from '../common/request-input.guard.js';
+import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
+import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import {
   AdminUserView,
   ErasedUserView,
@@ -30,7 +26,7 @@ import { UsersAdminService } from './users-admin.service.js';
 const EXTERNAL_ID_PARAM = { name: 'externalId', description: "The host application's user key, URL-encoded.", example: 'customer-42' };
 
 @ApiTags('admin: users')
-@ApiBearerAuth()
+@ApiAdminOperations()
 @UseGuards(AdminGuard)
 @ChatIdentityApi()
 @Controller('v1/admin/users')
@@ -38,10 +34,10 @@ export class UsersAdminController {
   constructor(private readonly users: UsersAdminService) {}
 
   @Get(':externalId')
-  @ApiOperation({ summary: "A user's stable UUID and stored profile", description: 'Answers "which UUID does the vendor know this customer by?".' })
+  @ApiOperation({ operationId: 'getUser', summary: "A user's stable UUID and stored profile", description: 'Answers "which UUID does the vendor know this customer by?".' })
   @ApiParam(EXTERNAL_ID_PARAM)
-  @ApiOkResponse({ type: AdminUserView, description: 'The user.' })
-  @ApiNotFoundResponse({ description: 'No user with this external id (never seen, or erased).' })
+  @ApiAnswer({ type: AdminUserView, description: 'The user.' })
+  @ApiProblems([404], { 404: 'No user with this external id (never seen, or erased).' })
   get(@Param('externalId') externalId: string): Promise<AdminUserView> {
     return this.users.get(externalId);
   }
@@ -49,6 +45,7 @@ export class UsersAdminController {
   @Delete(':externalId')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'eraseUser',
     summary: 'Erase a user',
     description:
       'Deletes the row; every instance forgets the cached UUID and any vendor token cached for it (Gladly). ' +
@@ -56,8 +53,8 @@ export class UsersAdminController {
       'Audited as user.erased (external id and UUID only). Answers 200 with the erased UUID, to pass on to the vendors.',
   })
   @ApiParam(EXTERNAL_ID_PARAM)
-  @ApiOkResponse({ type: ErasedUserView, description: 'Erased; tell the vendors this UUID if their history must go too.' })
-  @ApiNotFoundResponse({ description: 'No user with this external id.' })
+  @ApiAnswer({ type: ErasedUserView, description: 'Erased; tell the vendors this UUID if their history must go too.' })
+  @ApiProblems([404], { 404: 'No user with this external id.' })
   erase(@Param('externalId') externalId: string, @AdminAuditContext() context: AuditContext): Promise<ErasedUserView> {
     return this.users.erase(externalId, context);
   }
@@ -65,6 +62,7 @@ export class UsersAdminController {
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'importUsers',
     summary: 'Bulk import externalId -> UUID pairs (all or nothing)',
     description:
       'Body: a JSON array of { externalId, uuid }, or text/csv with the header line externalId,uuid (RFC 4180 quoting). ' +
@@ -94,10 +92,13 @@ export class UsersAdminController {
     },
   })
   @BulkBody()
-  @ApiOkResponse({ type: ImportReportView, description: 'Every pair is now stored (inserted) or already was (alreadyPresent).' })
-  @ApiBadRequestResponse({ description: 'Malformed rows (bad UUID, empty or repeated external id, wrong CSV columns): errors[] names each as rows[i].' })
-  @ApiConflictResponse({ description: 'A pair contradicts a stored mapping; nothing was imported; errors[] names each pair by external id and rows[i].' })
-  @ApiPayloadTooLargeResponse({ description: 'The body is over the import limit; split it.' })
+  @ApiAnswer({ type: ImportReportView, description: 'Every pair is now stored (inserted) or already was (alreadyPresent).' })
+  @ApiProblems([400, 409, 413, 415], {
+    400: 'Malformed rows (bad UUID, empty or repeated external id, wrong CSV columns): errors[] names each as rows[i].',
+    409: 'A pair contradicts a stored mapping; nothing was imported; errors[] names each pair by external id and rows[i].',
+    413: 'The body is over the import limit; split it.',
+    415: 'Neither application/json nor text/csv.',
+  })
   async import(@Req() request: ImportRequest, @AdminAuditContext() context: AuditContext): Promise<ImportReportView> {
     const { format, rows } = await readImportBody(request);
     return this.users.import(rows, format, context);

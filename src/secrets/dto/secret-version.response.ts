@@ -1,0 +1,46 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { SecretState } from '../entities/integration-secret.entity.js';
+import type { SecretMetadata } from '../secret-metadata.js';
+
+const INSTANT = { type: String, format: 'date-time' } as const;
+const NULLABLE_INSTANT = { ...INSTANT, nullable: true } as const;
+
+/** A secret version as the admin API shows it: everything but the secret. */
+@ApiSchema({ name: 'SecretVersion', description: 'A version of an integration\'s vendor secret: everything but the secret.' })
+export class SecretVersionResponse implements SecretMetadata {
+  @ApiProperty({ example: 2 })
+  version!: number;
+
+  @ApiProperty({ enum: SecretState, enumName: 'SecretState', example: SecretState.Active })
+  state!: SecretState;
+
+  @ApiProperty({ example: 'sha256:3f9a1c2b7d4e6f80', description: 'A short fingerprint, to tell versions apart; not reversible.' })
+  fingerprint!: string;
+
+  @ApiProperty({ example: 'k1', description: 'The master key that wraps it.' })
+  masterKeyId!: string;
+
+  @ApiProperty({ example: 'admin-key:9c1d2e3f4a5b' })
+  createdBy!: string;
+
+  @ApiProperty(INSTANT)
+  createdAt!: Date;
+
+  @ApiProperty(NULLABLE_INSTANT)
+  activatedAt!: Date | null;
+
+  @ApiProperty(NULLABLE_INSTANT)
+  retiredAt!: Date | null;
+
+  @ApiProperty(NULLABLE_INSTANT)
+  revokedAt!: Date | null;
+}
+
+@ApiSchema({ name: 'MasterKeyRotation' })
+export class MasterKeyRotationResponse {
+  @ApiProperty({ example: 'k2', description: 'The master key every secret is wrapped under now.' })
+  masterKeyId!: string;
+
+  @ApiProperty({ example: 12, description: 'Secrets re-wrapped.' })
+  rewrapped!: number;
+}
