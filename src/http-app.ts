@@ -131,7 +131,7 @@ function exposeOpenApi(app: NestFastifyApplication, swaggerUiEnabled: boolean): 
     .setDescription('Verified chat-widget identities for logged-in users: the token endpoint for web and mobile clients, and the admin API.')
     .setVersion(chatIdentityVersion())
     .build();
-  SwaggerModule.setup('docs', app, () => addChatIdentityOpenApi(app, SwaggerModule.createDocument(app, config)), {
+  SwaggerModule.setup('docs', app, () => addChatIdentityOpenApi(SwaggerModule.createDocument(app, config)), {
     jsonDocumentUrl: 'docs-json',
     swaggerUiEnabled,
   });

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { notFound } from '../common/chat-identity.error.js';
+import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 
 export const BROWSER_SDK_FILES = Symbol('BROWSER_SDK_FILES');
 
@@ -22,7 +23,8 @@ export class BrowserSdkController {
     description: "`<script type=\"module\">import { attach } from '/sdk/chat-identity.js'</script>`; it imports its siblings from /sdk/ too.",
   })
   @ApiParam({ name: 'file', example: 'chat-identity.js' })
-  @ApiProduces('text/javascript')
+  @ApiAnswer({ description: 'The module.', content: 'text/javascript', schema: { type: 'string' } })
+  @ApiProblems([404])
   file(@Param('file') name: string, @Res({ passthrough: true }) reply: ReplyWithHeaders): string {
     const file = this.files.get(name);
     if (file === undefined) throw notFound(`No file ${name} in the browser library; it starts at /sdk/chat-identity.js.`);

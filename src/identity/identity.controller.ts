@@ -1,5 +1,5 @@
 import { Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdentityRequestBody } from './identity-request-body.decorator.js';
 import { IdentityService } from './identity.service.js';
 import type { WidgetIdentity } from './identity.service.js';
@@ -9,7 +9,7 @@ import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ClientAddressRateLimitGuard, SubjectRateLimitGuard } from '../rate-limit/rate-limit.guards.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import { ApiEndUserSecurity } from '../openapi/security-schemes.js';
-import { WidgetIdentityView } from '../openapi/widget-identity.view.js';
+import { WIDGET_IDENTITY_MODELS, WIDGET_IDENTITY_SCHEMA } from '../openapi/widget-identity.schemas.js';
 
 @ApiTags('identity')
 @ApiEndUserSecurity()
@@ -33,7 +33,8 @@ export class IdentityController {
       "never from the body. The answer's `handoff` is exactly what the vendor's widget call takes (typed per vendor, by `vendor`).",
   })
   @ApiBody({ type: IdentityRequestDto, required: false })
-  @ApiAnswer({ description: 'The widget identity.', type: WidgetIdentityView, noStore: true })
+  @ApiExtraModels(...WIDGET_IDENTITY_MODELS)
+  @ApiAnswer({ description: 'The widget identity, typed per vendor (by `vendor`).', schema: WIDGET_IDENTITY_SCHEMA, noStore: true })
   @ApiProblems([400, 401, 404, 413, 415, 422, 429, 502, 503], {
     400: 'The body is not a valid token request (a trusted server\'s `subject` with bad fields).',
     401: 'No valid end-user token, and no trusted-server key.',

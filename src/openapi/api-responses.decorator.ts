@@ -56,11 +56,14 @@ export interface AnswerOptions {
   /** A credential: answered with `Cache-Control: no-store`. */
   noStore?: boolean;
   example?: unknown;
+  /** The media type of `schema`. @default application/json */
+  content?: string;
 }
 
 /** The success answer, with the headers every answer carries. */
-export function ApiAnswer({ status = 200, description, type, schema, noStore = false, example }: AnswerOptions): MethodDecorator & ClassDecorator {
+export function ApiAnswer({ status = 200, description, type, schema, noStore = false, example, content }: AnswerOptions): MethodDecorator & ClassDecorator {
   const headers = noStore ? { ...REQUEST_ID_HEADER, ...NO_STORE_HEADER } : REQUEST_ID_HEADER;
+  if (schema && content) return ApiResponse({ status, description, headers, content: { [content]: { schema } } });
   if (schema) return ApiResponse({ status, description, headers, schema });
   const [view, isArray] = Array.isArray(type) ? [type[0], true] : [type, false];
   return ApiResponse({ status, description, headers, ...(view ? { type: view, isArray } : {}), ...(example === undefined ? {} : { example }) });
