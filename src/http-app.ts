@@ -15,6 +15,7 @@ import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
 import { ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
 import { MAX_IMPORT_BYTES, USERS_IMPORT_PATH } from './users/import/import-body.js';
+import { METRICS_SECURITY_SCHEME } from './metrics/metrics.controller.js';
 import { addChatIdentityOpenApi } from './openapi/chat-identity-openapi.js';
 import { chatIdentityVersion } from './openapi/package-version.js';
 
@@ -130,6 +131,7 @@ function exposeOpenApi(app: NestFastifyApplication, swaggerUiEnabled: boolean): 
     .setTitle('chat-identity')
     .setDescription('Verified chat-widget identities for logged-in users: the token endpoint for web and mobile clients, and the admin API.')
     .setVersion(chatIdentityVersion())
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, when it is set.' }, METRICS_SECURITY_SCHEME)
     .build();
   SwaggerModule.setup('docs', app, () => addChatIdentityOpenApi(SwaggerModule.createDocument(app, config)), {
     jsonDocumentUrl: 'docs-json',

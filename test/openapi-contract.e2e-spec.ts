@@ -104,6 +104,8 @@ describe('The OpenAPI document as a contract', () => {
       'chat-identity-end-user': expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       'chat-identity-service-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Service-Key' }),
       'chat-identity-admin': expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      // The standalone's own, for GET /metrics.
+      'metrics-token': expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     });
     expect(undefinedSchemes(document)).toEqual([]);
     expect(danglingRefs(document)).toEqual([]);
@@ -262,10 +264,11 @@ describe('The OpenAPI document as a contract', () => {
       await conforms('deleteIntegration', `/v1/admin/integrations/${slugs.tiledesk}`, admin(undefined, 'DELETE'), 404);
       await conforms('getBrowserSdk', '/sdk/chat-identity.js', {}, 200);
       await conforms('getBrowserSdk', '/sdk/missing.js', {}, 404);
+      await conforms('getMetrics', '/metrics', {}, 200);
     });
 
-    it('for a rate-limited token request (429 with Retry-After)', async () => {
-      const limited = await startTestApp({ RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '1' });
+    it('for a rate-limited token request (429 with Retry-After), and metrics behind a token', async () => {
+      const limited = await startTestApp({ RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '1', METRICS_TOKEN: 'contract-metrics-token-0123456789' });
       await limited.listen({ port: 0, host: '127.0.0.1' });
       const limitedUrl = await limited.getUrl();
       try {
@@ -278,6 +281,7 @@ describe('The OpenAPI document as a contract', () => {
         baseUrl = limitedUrl;
         try {
           await conforms('issueIdentity', `/v1/identity/${decimal}`, asService(subject), 429);
+          await conforms('getMetrics', '/metrics', {}, 401);
         } finally {
           baseUrl = previousBase;
         }

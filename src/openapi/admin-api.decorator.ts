@@ -6,10 +6,9 @@ import { ApiAdminSecurity } from './security-schemes.js';
 export const ApiAdminOperations = (): ClassDecorator =>
   applyDecorators(
     ApiAdminSecurity(),
-    ApiProblems([401, 403, 429, 503], {
+    ApiProblems([401, 403, 503], {
       401: 'No admin credential, or a wrong one.',
       403: 'Signed in (a host app), but not an admin.',
-      429: 'Too many admin requests.',
       503: 'The database is unavailable.',
     }),
   );
