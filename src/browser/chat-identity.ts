@@ -33,6 +33,8 @@ export interface AttachOptions {
   retryDelayMs?: number;
   /** @default 60000 */
   maxRetryDelayMs?: number;
+  /** The page's own settings of the vendor's widget, merged into its call (Front: `{ chatId }`). @default {} */
+  widgetOptions?: Record<string, unknown>;
   /** How long to wait for the vendor's snippet to define its global before reporting it (and waiting on). @default 10000 */
   widgetTimeoutMs?: number;
 }
@@ -176,7 +178,12 @@ class Session implements ChatIdentitySession {
     if (previous && !sameUser) this.logout(previous.vendor);
     this.identity = identity;
     try {
-      const context = { handoff: identity.handoff, fresh: () => this.fresh(), onLogout: (cleanup: () => void) => this.cleanups.push(cleanup) };
+      const context = {
+        handoff: identity.handoff,
+        fresh: () => this.fresh(),
+        onLogout: (cleanup: () => void) => this.cleanups.push(cleanup),
+        widgetOptions: this.options.widgetOptions,
+      };
       if (sameUser) (widget.refresh ?? widget.handOff)(page(), context);
       else widget.handOff(page(), context);
     } catch (error) {
@@ -331,7 +338,7 @@ class Session implements ChatIdentitySession {
  * integration again, or another one of the same vendor, detaches the previous session first.
  */
 export async function attach(options: AttachOptions): Promise<ChatIdentitySession> {
-  const session = new Session({ retryDelayMs: 1000, maxRetryDelayMs: 60_000, widgetTimeoutMs: 10_000, ...options });
+  const session = new Session({ retryDelayMs: 1000, maxRetryDelayMs: 60_000, widgetTimeoutMs: 10_000, widgetOptions: {}, ...options });
   for (const other of sessions) {
     if (other.integration === options.integration) await other.detach();
   }
