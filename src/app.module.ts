@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
 import { standaloneModuleOptions } from './config/standalone-options.js';
 import { StandaloneRedis, StandaloneRedisModule } from './config/standalone-redis.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module.js';
@@ -15,6 +16,9 @@ export interface StandaloneParts {
   /** Where the built browser library is. @default the build's dist/src/browser */
   browserSdkDirectory?: string;
 }
+
+/** The demo is for development: on by default only in the zero-setup mode (embedded database, generated keys). */
+export const demoPageEnabled = (environment: Environment): boolean => (environment.DEMO_PAGE ?? (environment.DATABASE_URL ? 'off' : 'on')) === 'on';
 
 /** The standalone service: one host of ChatIdentityModule, configured from the environment. */
 @Module({})
@@ -35,6 +39,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         BrowserSdkModule.fromDirectory(browserSdkDirectory),
+        ...(demoPageEnabled(environment) ? [DemoModule] : []),
         MetricsEndpointModule.withToken(environment.METRICS_TOKEN),
         // Its Fastify hook already puts the request id on every response.
         ChatIdentityModule.forRootAsync({

@@ -122,6 +122,11 @@ export class Environment {
   @Matches(/^.{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /** The development demo at /demo. @default on without DATABASE_URL (the zero-setup mode), else off */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'DEMO_PAGE must be on or off' })
+  DEMO_PAGE?: 'on' | 'off';
+
   @IsOptional()
   @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'each CORS_ORIGINS entry must be an origin such as https://app.example.com' })
   @Transform(toList)

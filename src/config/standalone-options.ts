@@ -24,7 +24,7 @@ export async function standaloneModuleOptions(environment: Environment, redis?: 
     adminApiKeys: await adminApiKeys(environment.ADMIN_API_KEYS, embedded, dataDir),
     trustedServiceKeys: await trustedServiceKeys(environment.TRUSTED_SERVICE_KEYS, embedded, dataDir),
     bearerAuth: {
-      jwtSecret: environment.AUTH_JWT_SECRET,
+      jwtSecret: await identityProviderSecret(environment, embedded, dataDir),
       jwksUrl: environment.AUTH_JWKS_URL,
       issuer: environment.AUTH_ISSUER,
       audience: environment.AUTH_AUDIENCE,
@@ -57,25 +57,33 @@ async function masterKeys(configured: string[] | undefined, embedded: boolean, d
   return [{ id: 'dev', key: Buffer.from(key, 'base64') }];
 }
 
+/** In the zero-setup mode with no identity provider configured, a development one signs the demo's sample users in. */
+async function identityProviderSecret(environment: Environment, embedded: boolean, dataDir: string): Promise<string | undefined> {
+  if (environment.AUTH_JWT_SECRET || environment.AUTH_JWKS_URL || !embedded) return environment.AUTH_JWT_SECRET;
+  return developmentKey(join(dataDir, 'identity-provider-secret'), 'identity-provider secret', () => 'the demo at /demo signs its sample users in with it (HS256), as AUTH_JWT_SECRET would.');
+}
+
 async function adminApiKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<string[]> {
   if (configured?.length) return configured;
   if (!embedded) {
     logger.warn('ADMIN_API_KEYS is not set: the admin API refuses every request.');
     return [];
   }
-  return [await developmentKey(join(dataDir, 'admin-api-key'), 'admin API key', 'Authorization: Bearer')];
+  return [await developmentKey(join(dataDir, 'admin-api-key'), 'admin API key', sendAs('Authorization: Bearer'))];
 }
 
 async function trustedServiceKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<string[]> {
   if (configured?.length) return configured;
-  return embedded ? [await developmentKey(join(dataDir, 'service-key'), 'trusted-server key', 'X-Service-Key:')] : [];
+  return embedded ? [await developmentKey(join(dataDir, 'service-key'), 'trusted-server key', sendAs('X-Service-Key:'))] : [];
 }
 
+const sendAs = (header: string) => (file: string): string => `send it as: -H "${header} $(cat ${file})"`;
+
 /** A random key kept in a 0600 file; the log says where it is and how to send it, never the key. */
-async function developmentKey(file: string, name: string, header: string): Promise<string> {
+async function developmentKey(file: string, name: string, usage: (file: string) => string): Promise<string> {
   const created = !existsSync(file);
   const key = await readOrCreate(file, () => randomBytes(32).toString('base64url'));
-  if (created) logger.log(`Generated a development ${name} in ${file}; send it as: -H "${header} $(cat ${file})"`);
+  if (created) logger.log(`Generated a development ${name} in ${file}; ${usage(file)}`);
   return key;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The demo page. The vendors' widgets are not loaded (they need the vendors' accounts): recording
+ * stand-ins take their place under the same globals, and the page shows every call the browser
+ * library makes on them, with the claims of any JWT it hands over.
+ */
+export const DEMO_PAGE = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>chat-identity demo</title>
+<style>
+  body { font: 15px/1.4 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+  fieldset { border: 1px solid #ccc; margin-bottom: 1rem; }
+  #calls li { margin-bottom: .5rem; } pre { background: #f5f5f5; padding: .5rem; overflow-x: auto; margin: .25rem 0; }
+  .error { color: #a00; } .state { font-weight: bold; }
+</style>
+<h1>chat-identity demo</h1>
+<p>Development mode only. Pick an integration, sign in as a sample user, and watch what the vendor's widget is handed;
+switch user or log out to see the widget's logout run first. Create integrations with the admin API (see the README).</p>
+<fieldset>
+  <label>Integration <select id="integration"></select></label>
+  <button data-user="ada">Log in as Ada</button>
+  <button data-user="grace">Log in as Grace</button>
+  <button id="logout">Log out</button>
+  <p>Signed in: <span class="state" id="who">nobody</span> &middot; widget: <span class="state" id="state">detached</span></p>
+</fieldset>
+<h2>What the widget was handed</h2>
+<ol id="calls"></ol>
+<script>
+  // Recording stand-ins for the vendors' globals: any property is another stand-in, any call is shown.
+  const shown = document.getElementById('calls');
+  const claimsOf = (value) => {
+    const jwt = typeof value === 'string' && value.replace(/^JWT /, '').match(/^[\\w-]+\\.([\\w-]+)\\.[\\w-]*$/);
+    if (!jwt) return undefined;
+    try { return JSON.parse(atob(jwt[1].replace(/-/g, '+').replace(/_/g, '/'))); } catch { return undefined; }
+  };
+  const jwtsIn = (value, found = []) => {
+    if (claimsOf(value)) found.push(claimsOf(value));
+    else if (value && typeof value === 'object') Object.values(value).forEach((child) => jwtsIn(child, found));
+    return found;
+  };
+  const show = (text, value) => {
+    const item = document.createElement('li');
+    item.textContent = text;
+    for (const claims of jwtsIn(value)) {
+      const pre = document.createElement('pre');
+      pre.textContent = 'JWT claims: ' + JSON.stringify(claims, null, 2);
+      item.append(pre);
+    }
+    shown.append(item);
+  };
+  const stand_in = (path) => new Proxy(function () {}, {
+    get: (_target, property) => (property === 'then' ? undefined : stand_in(path + '.' + String(property))),
+    apply(_target, _this, args) {
+      show(path + '(' + args.map((arg) => (typeof arg === 'function' ? 'callback' : JSON.stringify(arg))).join(', ') + ')', args);
+      // Widgets that ask for a credential through a callback (Zendesk) get a recording one.
+      for (const arg of args) if (typeof arg === 'function') arg((value) => show(path + ' callback got ' + JSON.stringify(value), value));
+      return undefined;
+    },
+    construct: (_target, args) => (show('new ' + path + '(' + JSON.stringify(args[0]) + ')', args), stand_in(path + ' instance')),
+  });
+  for (const name of ['GlassixWidgetClient', 'Gladly', 'Decimal', 'Tiledesk', 'Intercom', 'zE', 'Kustomer', 'embeddedservice_bootstrap',
+    'Beacon', 'FrontChat', '$chatwoot', '$crisp', 'Tawk_API', 'Reamaze', 'HubSpotConversations']) window[name] = stand_in(name);
+</script>
+<script type="module">
+  import { attach } from '/sdk/chat-identity.js';
+  const select = document.getElementById('integration');
+  const state = document.getElementById('state');
+  const who = document.getElementById('who');
+  let session;
+  for (const { slug, vendor } of await (await fetch('/demo/integrations')).json()) select.add(new Option(slug + ' (' + vendor + ')', slug));
+  if (!select.options.length) select.add(new Option('no integrations yet: create one with the admin API', ''));
+  async function logout() {
+    await session?.detach();
+    session = undefined;
+    who.textContent = 'nobody';
+    state.textContent = 'detached';
+  }
+  document.getElementById('logout').onclick = logout;
+  for (const button of document.querySelectorAll('[data-user]')) {
+    button.onclick = async () => {
+      await logout(); // a user switch is a logout, then a login
+      const answer = await fetch('/demo/session/' + button.dataset.user, { method: 'POST' });
+      const user = await answer.json();
+      if (!answer.ok) return (state.textContent = user.detail);
+      who.textContent = user.name + ' <' + user.email + '>';
+      state.textContent = 'attaching';
+      session = await attach({
+        endpoint: location.origin,
+        integration: select.value,
+        getAccessToken: () => user.accessToken,
+        widgetOptions: { chatId: 'demo-chat-id' },
+        onError: (failure) => {
+          const item = document.createElement('li');
+          item.className = 'error';
+          item.textContent = failure.message + (failure.retrying ? ' (retrying in ' + Math.round(failure.retryInMs / 1000) + ' s)' : '');
+          document.getElementById('calls').append(item);
+        },
+      });
+      state.textContent = session.state + (session.expiresAt ? ', refreshes before ' + session.expiresAt.toLocaleTimeString() : '');
+    };
+  }
+</script>
+</html>
+`;
