@@ -3,10 +3,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
-import { type BrowserVendorCase, browserVendorCases } from './support/browser-vendor-cases.js';
-import { type FakeGladly, startFakeGladly } from './support/fake-gladly-server.js';
+import { VENDOR_IDS } from '../src/vendors/vendor-catalog.js';
+import { adminCreate, launchChromium } from './support/chromium.js';
+import { type BrowserVendorCase, type BrowserVendorContext, browserVendorCases } from './support/browser-vendor-cases.js';
+import { startFakeGladly } from './support/fake-gladly-server.js';
+import { startFakeHubSpot } from './support/fake-hubspot-server.js';
 import { openWidgetPage, type WidgetLogEntry, type WidgetPage } from './support/fake-vendor-widgets.js';
 import { uniqueSub } from './support/identity-api.js';
 import { userToken } from './support/tokens.js';
@@ -37,12 +40,15 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 
 const signIns = (log: WidgetLogEntry[]): WidgetLogEntry[] => log.filter((entry) => entry.call === 'sign-in');
 
+const context: BrowserVendorContext = { apiUrl: '' };
+const everyCase = browserVendorCases(context);
+// The vendors this server registers (every one of them must have a case: see 'knows every vendor').
+const cases = everyCase.filter((candidate) => (VENDOR_IDS as readonly string[]).includes(candidate.vendor));
+
 describe('chat-identity/browser in headless Chromium, against fake vendor widgets', () => {
   let app: NestFastifyApplication;
   let pages: Server;
   let browser: Browser;
-  let gladly: FakeGladly;
-  let cases: BrowserVendorCase[] = [];
   let apiUrl = '';
   let pageUrl = '';
   const ada: TestUser = { sub: uniqueSub('browser-ada'), email: 'ada@example.com', name: 'Ada Lovelace' };
@@ -50,32 +56,28 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
   const tokenOf = (user: TestUser): Promise<string> => userToken(user.sub, { email: user.email, name: user.name }, '1h');
 
   beforeAll(async () => {
-    gladly = await startFakeGladly({ tokenTtlSeconds: 60, apiToken: 'browser-gladly-api-token-0123' });
-    cases = browserVendorCases(gladly);
+    context.gladly = await startFakeGladly({ tokenTtlSeconds: 60, apiToken: 'browser-gladly-api-token-0123' });
+    context.hubspot = await startFakeHubSpot();
     pages = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'));
     await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
     pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
     app = await startTestApp({ CORS_ORIGINS: pageUrl });
     await app.listen({ port: 0, host: '127.0.0.1' });
     apiUrl = await app.getUrl();
-    for (const { slug, vendor, settings, secret } of cases) {
-      const response = await fetch(`${apiUrl}/v1/admin/integrations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ slug, vendor, settings, secret }),
-      });
-      if (response.status !== 201) throw new Error(`creating ${slug}: ${response.status} ${await response.text()}`);
+    context.apiUrl = apiUrl;
+    const adminPost = (path: string, body: unknown): Promise<void> => adminCreate(apiUrl, ADMIN_KEY, path, body);
+    for (const { slug, vendor, settings, secret, keyId, generateKeyPair } of cases) {
+      await adminPost('/v1/admin/integrations', { slug, vendor, settings, secret, keyId });
+      if (generateKeyPair) await adminPost(`/v1/admin/integrations/${slug}/secrets`, { generate: true });
     }
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await gladly?.close();
+    await context.gladly?.close();
+    await context.hubspot?.close();
     await new Promise((resolve) => pages?.close(resolve));
   });
 
@@ -86,7 +88,7 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
   /** Loads the library the standalone serves, then `attach` as `user`; the session's state. */
   async function attachAs(widgets: WidgetPage, vendor: string, user: TestUser): Promise<string> {
     return widgets.page.evaluate(
-      async ({ apiUrl, slug, accessToken }) => {
+      async ({ apiUrl, slug, accessToken, widgetOptions }) => {
         const page = globalThis as unknown as LibraryGlobals;
         page.__accessToken = accessToken;
         page.__failures ??= [];
@@ -96,12 +98,13 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
         page.__session = await library.attach({
           endpoint: apiUrl,
           integration: slug,
+          widgetOptions,
           getAccessToken: () => page.__accessToken,
           onError: (failure: LibraryGlobals['__failures'][number]) => page.__failures.push(failure),
         });
         return page.__session.state;
       },
-      { apiUrl, slug: caseOf(vendor).slug, accessToken: await tokenOf(user) },
+      { apiUrl, slug: caseOf(vendor).slug, accessToken: await tokenOf(user), widgetOptions: caseOf(vendor).widgetOptions ?? {} },
     );
   }
   const sessionUserId = (widgets: WidgetPage): Promise<string | undefined> =>
@@ -115,7 +118,12 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
   const failures = (widgets: WidgetPage): Promise<LibraryGlobals['__failures']> =>
     widgets.page.evaluate(() => (globalThis as unknown as LibraryGlobals).__failures);
 
-  const vendors = ['glassix', 'gladly', 'decimal', 'tiledesk'];
+  const vendors = cases.map((candidate) => candidate.vendor);
+
+  it('has a case, and the library a hand-off, for every vendor the server knows', () => {
+    expect(VENDOR_IDS.filter((vendor) => !everyCase.some((candidate) => candidate.vendor === vendor))).toEqual([]);
+    expect([...vendors].sort()).toEqual([...VENDOR_IDS].sort());
+  });
 
   it('serves the library the package exports, as JavaScript', async () => {
     const response = await fetch(`${apiUrl}/sdk/chat-identity.js`, { headers: { origin: pageUrl } });
@@ -140,11 +148,24 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
       await widgets.page.close();
     });
 
-    it('refreshes the credential before it expires', async () => {
+    it(caseOf(vendor).lifetimeSeconds === null ? 'never asks again for a credential that never expires' : 'refreshes the credential before it expires', async () => {
       const { lifetimeSeconds } = caseOf(vendor);
-      const widgets = await openPage(vendor, (page) => page.clock.install());
+      let identityRequests = 0;
+      const widgets = await openPage(vendor, async (page) => {
+        await page.clock.install();
+        page.on('request', (request) => void (request.method() === 'POST' && request.url().includes('/v1/identity/') && identityRequests++));
+      });
       await attachAs(widgets, vendor, ada);
       const [first] = signIns(await until(widgets.log, (log) => signIns(log).length > 0));
+      if (lifetimeSeconds === null) {
+        expect(first.expiresAtMs).toBeUndefined();
+        await widgets.page.clock.runFor(7 * 24 * 3600_000);
+        expect(identityRequests).toBe(1);
+        expect(signIns(await widgets.log())).toHaveLength(1);
+        expect(await widgets.signedIn(vendor)).toBe(first.user);
+        await widgets.page.close();
+        return;
+      }
       expect(first.expiresAtMs).toBeDefined();
       // Just before expiry, and then past the first credential's expiry: the widget holds a valid one throughout.
       await widgets.page.clock.runFor(lifetimeSeconds! * 900);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { adminCreate, launchChromium } from './support/chromium.js';
 
 describe('The development demo page, in headless Chromium', () => {
   let app: NestFastifyApplication;
@@ -12,16 +13,8 @@ describe('The development demo page, in headless Chromium', () => {
     app = await startTestApp({ DEMO_PAGE: 'on' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = await app.getUrl();
-    const created = await fetch(`${baseUrl}/v1/admin/integrations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ slug: 'demo-decimal', vendor: 'decimal', settings: {}, secret: 'demo-decimal-signing-secret' }),
-    });
-    if (created.status !== 201) throw new Error(await created.text());
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    await adminCreate(baseUrl, ADMIN_KEY, '/v1/admin/integrations', { slug: 'demo-decimal', vendor: 'decimal', settings: {}, secret: 'demo-decimal-signing-secret' });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -267,8 +267,12 @@ describe('The OpenAPI document as a contract', () => {
       await conforms('getMetrics', '/metrics', {}, 200);
     });
 
-    it('for a rate-limited token request (429 with Retry-After), and metrics behind a token', async () => {
-      const limited = await startTestApp({ RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '1', METRICS_TOKEN: 'contract-metrics-token-0123456789' });
+    it('for rate limits (429 with Retry-After) on tokens and admin sign-ins, and metrics behind a token', async () => {
+      const limited = await startTestApp({
+        RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '1',
+        RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '1',
+        METRICS_TOKEN: 'contract-metrics-token-0123456789',
+      });
       await limited.listen({ port: 0, host: '127.0.0.1' });
       const limitedUrl = await limited.getUrl();
       try {
@@ -282,6 +286,10 @@ describe('The OpenAPI document as a contract', () => {
         try {
           await conforms('issueIdentity', `/v1/identity/${decimal}`, asService(subject), 429);
           await conforms('getMetrics', '/metrics', {}, 401);
+          // Failed admin sign-ins over the limit: every admin route refuses this address.
+          await fetch(`${limitedUrl}/v1/admin/integrations`, { headers: { authorization: 'Bearer not-the-admin-key' } });
+          await fetch(`${limitedUrl}/v1/admin/integrations`, { headers: { authorization: 'Bearer not-the-admin-key' } });
+          await conforms('listIntegrations', '/v1/admin/integrations', admin(), 429);
         } finally {
           baseUrl = previousBase;
         }

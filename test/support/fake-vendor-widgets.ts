@@ -89,6 +89,70 @@ function installFakeWidgets(vendors: string[]): void {
         if (method === 'logout') signOut('tiledesk');
       };
     },
+    intercom() {
+      page.Intercom = (method: string, settings: unknown) => {
+        if (method === 'boot') void signIn('intercom', settings);
+        if (method === 'shutdown') signOut('intercom');
+      };
+    },
+    zendesk() {
+      // Zendesk asks for the JWT through the callback it is given.
+      page.zE = (widget: string, method: string, provide: (callback: (jwt: string) => void) => void) => {
+        if (widget !== 'messenger') return;
+        if (method === 'loginUser') provide((jwt) => void signIn('zendesk', { jwt }));
+        if (method === 'logoutUser') signOut('zendesk');
+      };
+    },
+    kustomer() {
+      page.Kustomer = { login: (options: unknown) => void signIn('kustomer', options), logout: () => signOut('kustomer') };
+    },
+    salesforce() {
+      page.embeddedservice_bootstrap = {
+        userVerificationAPI: { setIdentityToken: (token: unknown) => void signIn('salesforce', token), clearSession: () => signOut('salesforce') },
+      };
+    },
+    helpscout() {
+      page.Beacon = (method: string, identify: unknown) => {
+        if (method === 'identify') void signIn('helpscout', { identify });
+        if (method === 'logout') signOut('helpscout');
+      };
+    },
+    front() {
+      page.FrontChat = (method: string, init: unknown) => {
+        if (method === 'init') void signIn('front', { init });
+        if (method === 'shutdown') signOut('front');
+      };
+    },
+    chatwoot() {
+      page.$chatwoot = { setUser: (identifier: unknown, user: unknown) => void signIn('chatwoot', { setUser: { identifier, user } }), reset: () => signOut('chatwoot') };
+    },
+    crisp() {
+      page.$crisp = {
+        push: (entry: unknown[]) => {
+          if (entry[0] === 'set' && entry[1] === 'user:email') void signIn('crisp', { push: [entry] });
+          if (entry[0] === 'do' && entry[1] === 'session:reset') signOut('crisp');
+        },
+      };
+    },
+    tawkto() {
+      page.Tawk_API = { login: (login: unknown) => void signIn('tawkto', { login }), shutdown: () => signOut('tawkto') };
+    },
+    reamaze() {
+      // Reamaze reads _support['user'] when it (re)loads.
+      page.Reamaze = {
+        reload: () => {
+          const user = (page._support as { user?: unknown } | undefined)?.user;
+          if (user) void signIn('reamaze', { user });
+          else signOut('reamaze');
+        },
+      };
+    },
+    hubspot() {
+      page.HubSpotConversations = {
+        widget: { load: () => void signIn('hubspot', { hsConversationsSettings: page.hsConversationsSettings }), remove: () => signOut('hubspot') },
+        clear: () => signOut('hubspot'),
+      };
+    },
   };
   for (const vendor of vendors) installers[vendor]();
 }
