@@ -1,15 +1,27 @@
 import { Inject } from '@nestjs/common';
 import { CHAT_IDENTITY_MODULE_OPTIONS } from './chat-identity.module-definition.js';
 
-/** Resolved cache settings (defaults applied). */
+/** @deprecated Use `getCacheOptionsToken()` / `@InjectCacheOptions()`. Resolved cache settings (defaults applied). */
 export const CHAT_IDENTITY_CACHE_OPTIONS = Symbol('CHAT_IDENTITY_CACHE_OPTIONS');
-/** The SubjectResolver in use: the host's, or the built-in bearer/trusted-service one. */
+/** @deprecated Use `getSubjectResolverToken()` / `@InjectSubjectResolver()`. */
 export const SUBJECT_RESOLVER = Symbol('CHAT_IDENTITY_SUBJECT_RESOLVER');
-/** The CanActivate that protects the admin API: the host's, or the built-in API-key guard. */
+/** @deprecated Use `getAdminGuardToken()` / `@InjectAdminGuard()`. */
 export const ADMIN_GUARD = Symbol('CHAT_IDENTITY_ADMIN_GUARD');
 
-/** Injects the module's options as given to `forRoot` / `forRootAsync`. */
-export const InjectChatIdentityOptions = (): ParameterDecorator => Inject(CHAT_IDENTITY_MODULE_OPTIONS);
+/** The token of the module's options as given to `forRoot` / `forRootAsync`. */
+export const getChatIdentityOptionsToken = (): symbol | string => CHAT_IDENTITY_MODULE_OPTIONS;
+/** The token of the resolved cache settings (defaults applied). */
+export const getCacheOptionsToken = (): symbol => CHAT_IDENTITY_CACHE_OPTIONS;
+/** The token of the SubjectResolver in use: the host's, or the built-in bearer/trusted-service one. */
+export const getSubjectResolverToken = (): symbol => SUBJECT_RESOLVER;
+/** The token of the CanActivate that protects the admin API: the host's, or the built-in API-key guard. */
+export const getAdminGuardToken = (): symbol => ADMIN_GUARD;
 
+/** Injects the module's options as given to `forRoot` / `forRootAsync`. */
+export const InjectChatIdentityOptions = (): ParameterDecorator => Inject(getChatIdentityOptionsToken());
+/** Injects the resolved cache settings. */
+export const InjectCacheOptions = (): ParameterDecorator => Inject(getCacheOptionsToken());
 /** Injects the SubjectResolver in use, e.g. to issue identities from a host's own controller. */
-export const InjectSubjectResolver = (): ParameterDecorator => Inject(SUBJECT_RESOLVER);
+export const InjectSubjectResolver = (): ParameterDecorator => Inject(getSubjectResolverToken());
+/** Injects the admin API's CanActivate in use. */
+export const InjectAdminGuard = (): ParameterDecorator => Inject(getAdminGuardToken());

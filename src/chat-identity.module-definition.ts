@@ -14,8 +14,8 @@ export const {
   .setClassMethodName('forRoot')
   // Named like createTypeOrmOptions / createJwtOptions rather than the builder's bare `create`.
   .setFactoryMethodName(CHAT_IDENTITY_OPTIONS_FACTORY_METHOD)
-  // Extras shape routes, so ChatIdentityModule.withFeatures() applies them; the builder only carries them.
-  .setExtras<ChatIdentityModuleExtras>({ routePrefix: '', controllers: 'both', requestIdHeader: true, schema: DEFAULT_CHAT_IDENTITY_SCHEMA }, (definition) => definition)
+  // Extras shape the module (routes, schema, visibility), so ChatIdentityModule applies them; the builder only carries them.
+  .setExtras<ChatIdentityModuleExtras>({ isGlobal: false, routePrefix: '', controllers: 'both', requestIdHeader: true, schema: DEFAULT_CHAT_IDENTITY_SCHEMA }, (definition) => definition)
   .build();
 
 /** What `ChatIdentityModule.forRoot()` takes: the options plus the route extras. */

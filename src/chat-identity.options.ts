@@ -107,6 +107,8 @@ export interface ChatIdentityOptionsFactory {
 
 /** Static choices, known before any provider exists: they shape the module's routes. */
 export interface ChatIdentityModuleExtras {
+  /** Make the module's services injectable everywhere, without importing it where they are used. @default false */
+  isGlobal?: boolean;
   /** Prefix for every route of the module, e.g. `chat`. @default '' */
   routePrefix?: string;
   /**

@@ -4,6 +4,7 @@
 // The module and how to configure it
 export { ChatIdentityModule } from './chat-identity.module.js';
 export {
+  /** @deprecated Use `getChatIdentityOptionsToken()` / `@InjectChatIdentityOptions()`. */
   CHAT_IDENTITY_MODULE_OPTIONS,
   CHAT_IDENTITY_OPTIONS_FACTORY_METHOD,
   type ChatIdentityForRootAsyncOptions,
@@ -20,10 +21,17 @@ export type {
   RateLimitOptions,
 } from './chat-identity.options.js';
 export {
-  ADMIN_GUARD,
-  CHAT_IDENTITY_CACHE_OPTIONS,
+  getAdminGuardToken,
+  getCacheOptionsToken,
+  getChatIdentityOptionsToken,
+  getSubjectResolverToken,
+  InjectAdminGuard,
+  InjectCacheOptions,
   InjectChatIdentityOptions,
   InjectSubjectResolver,
+  // Deprecated raw tokens: use the get...Token() helpers above.
+  ADMIN_GUARD,
+  CHAT_IDENTITY_CACHE_OPTIONS,
   SUBJECT_RESOLVER,
 } from './chat-identity.constants.js';
 
@@ -61,7 +69,16 @@ export { addChatIdentityOpenApi, type ChatIdentityOpenApiOptions } from './opena
 export { CHAT_IDENTITY_SECURITY_SCHEMES, type ChatIdentitySecurityScheme } from './openapi/security-schemes.js';
 
 // Errors: domain codes, and the filter that turns them into application/problem+json
-export { ChatIdentityError, ChatIdentityErrorCode, type ChatIdentityErrorDetails, type FieldProblem } from './common/chat-identity.error.js';
+export {
+  ChatIdentityError,
+  ChatIdentityErrorCode,
+  type ChatIdentityErrorDetails,
+  ChatIdentityException,
+  type FieldProblem,
+} from './common/chat-identity.error.js';
+export { SecretsException, SecretsExceptionCode } from './secrets/secrets.exception.js';
+export { UsersException, UsersExceptionCode } from './users/users.exception.js';
+export { VendorsException, VendorsExceptionCode } from './vendors/vendors.exception.js';
 export { ProblemDetailsFilter } from './common/problem-details.filter.js';
 export { isDatabaseUnavailable } from './common/database-unavailable.js';
 export type { ProblemDetails } from './common/problem-details.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CHAT_IDENTITY_MODULE_OPTIONS, type ChatIdentityModuleOptions } from 'chat-identity';
+import { type ChatIdentityModuleOptions, getChatIdentityOptionsToken } from 'chat-identity';
 import { randomUUID } from 'node:crypto';
 import { IntegrationsService } from '../src/integrations/integrations.service.js';
 import { HOST_SESSIONS } from './host/host-auth.js';
@@ -30,7 +30,7 @@ describe.each(ADAPTERS)("a host mounting only the end-user API on %s (forRootAsy
   afterAll(() => host?.app.close());
 
   it('builds its options with the useClass factory and the imported ConfigService', () => {
-    const options = host.app.get<string, ChatIdentityModuleOptions>(CHAT_IDENTITY_MODULE_OPTIONS);
+    const options = host.app.get<ChatIdentityModuleOptions>(getChatIdentityOptionsToken());
     expect(options.masterKeys[0].key.equals(Buffer.from(process.env.CHAT_IDENTITY_MASTER_KEY!, 'base64'))).toBe(true);
   });
 

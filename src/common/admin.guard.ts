@@ -1,6 +1,6 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { ADMIN_GUARD, InjectChatIdentityOptions } from '../chat-identity.constants.js';
+import { InjectAdminGuard, InjectChatIdentityOptions } from '../chat-identity.constants.js';
 import type { ChatIdentityModuleOptions } from '../chat-identity.options.js';
 import { clientAddressOf } from '../rate-limit/client-address.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
@@ -19,7 +19,7 @@ export class AdminGuard implements CanActivate {
   private readonly failuresPerMinute: number;
 
   constructor(
-    @Inject(ADMIN_GUARD) private readonly delegate: CanActivate,
+    @InjectAdminGuard() private readonly delegate: CanActivate,
     @InjectChatIdentityOptions() private readonly options: ChatIdentityModuleOptions,
     private readonly limiter: RateLimiter,
   ) {

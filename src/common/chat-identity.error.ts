@@ -1,4 +1,8 @@
-/** What went wrong, independent of the transport; mapped to HTTP once, in problem-details.filter.ts. */
+/**
+ * What went wrong in any part of the module, independent of the transport; mapped to HTTP once, in
+ * problem-details.filter.ts. Feature-specific failures have their own exceptions (SecretsException,
+ * VendorsException, UsersException).
+ */
 export enum ChatIdentityErrorCode {
   ValidationFailed = 'validation_failed',
   Unauthenticated = 'unauthenticated',
@@ -8,11 +12,7 @@ export enum ChatIdentityErrorCode {
   PayloadTooLarge = 'payload_too_large',
   MalformedToken = 'malformed_token',
   UnsupportedMediaType = 'unsupported_media_type',
-  VendorRuleViolated = 'vendor_rule_violated',
   RateLimited = 'rate_limited',
-  NoActiveSecret = 'no_active_secret',
-  VendorRejectedCredentials = 'vendor_rejected_credentials',
-  VendorUnavailable = 'vendor_unavailable',
   /** The company's identity provider cannot vouch for the caller right now (its key set is unreachable). */
   IdentityProviderUnavailable = 'identity_provider_unavailable',
   DatabaseUnavailable = 'database_unavailable',
@@ -29,17 +29,20 @@ export interface ChatIdentityErrorDetails {
   retryAfterSeconds?: number;
 }
 
-/** A domain error whose message is safe to show to the caller: it never carries a secret. */
-export class ChatIdentityError extends Error {
+/** Every domain error of the module: its message is safe to show to the caller (it never carries a secret). */
+export abstract class ChatIdentityException<Code extends string = string> extends Error {
   constructor(
-    readonly code: ChatIdentityErrorCode,
+    readonly code: Code,
     message: string,
     readonly details: ChatIdentityErrorDetails = {},
   ) {
     super(message);
-    this.name = 'ChatIdentityError';
+    this.name = new.target.name;
   }
 }
+
+/** A failure any part of the module can have: invalid input, no credentials, not found, ... */
+export class ChatIdentityError extends ChatIdentityException<ChatIdentityErrorCode> {}
 
 export const validationFailed = (message: string, errors: FieldProblem[] = []): ChatIdentityError =>
   new ChatIdentityError(ChatIdentityErrorCode.ValidationFailed, message, { errors });
@@ -55,9 +58,6 @@ export const unauthenticated = (message: string): ChatIdentityError =>
 
 export const forbidden = (message: string): ChatIdentityError =>
   new ChatIdentityError(ChatIdentityErrorCode.Forbidden, message);
-
-export const vendorRuleViolated = (message: string): ChatIdentityError =>
-  new ChatIdentityError(ChatIdentityErrorCode.VendorRuleViolated, message);
 
 export const unsupportedMediaType = (message: string): ChatIdentityError =>
   new ChatIdentityError(ChatIdentityErrorCode.UnsupportedMediaType, message);

@@ -1,28 +1,104 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
+import { SecretsException, SecretsExceptionCode } from '../secrets/secrets.exception.js';
+import { UsersException, UsersExceptionCode } from '../users/users.exception.js';
+import { VendorsException, VendorsExceptionCode } from '../vendors/vendors.exception.js';
 import { ChatIdentityError, ChatIdentityErrorCode, type FieldProblem } from './chat-identity.error.js';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem-details.js';
 import { requestIdOf } from './request-id.js';
 
-const STATUS_BY_CODE: Record<ChatIdentityErrorCode, number> = {
-  [ChatIdentityErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
-  [ChatIdentityErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
-  [ChatIdentityErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
-  [ChatIdentityErrorCode.NotFound]: HttpStatus.NOT_FOUND,
-  [ChatIdentityErrorCode.Conflict]: HttpStatus.CONFLICT,
-  [ChatIdentityErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
-  [ChatIdentityErrorCode.MalformedToken]: HttpStatus.UNPROCESSABLE_ENTITY,
-  [ChatIdentityErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-  [ChatIdentityErrorCode.VendorRuleViolated]: HttpStatus.UNPROCESSABLE_ENTITY,
-  [ChatIdentityErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
-  [ChatIdentityErrorCode.NoActiveSecret]: HttpStatus.SERVICE_UNAVAILABLE,
-  [ChatIdentityErrorCode.VendorRejectedCredentials]: HttpStatus.BAD_GATEWAY,
-  [ChatIdentityErrorCode.VendorUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
-  [ChatIdentityErrorCode.IdentityProviderUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
-  [ChatIdentityErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
-};
+/** Every domain exception of the module, each family with its own codes. */
+type DomainException = ChatIdentityError | SecretsException | UsersException | VendorsException;
+
+function assertUnreachable(code: never): never {
+  throw new Error(`No HTTP status for error code ${String(code)}`);
+}
+
+function commonStatus(code: ChatIdentityErrorCode): number {
+  switch (code) {
+    case ChatIdentityErrorCode.ValidationFailed:
+      return HttpStatus.BAD_REQUEST;
+    case ChatIdentityErrorCode.Unauthenticated:
+      return HttpStatus.UNAUTHORIZED;
+    case ChatIdentityErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+    case ChatIdentityErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case ChatIdentityErrorCode.Conflict:
+      return HttpStatus.CONFLICT;
+    case ChatIdentityErrorCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ChatIdentityErrorCode.MalformedToken:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ChatIdentityErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ChatIdentityErrorCode.RateLimited:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case ChatIdentityErrorCode.IdentityProviderUnavailable:
+    case ChatIdentityErrorCode.DatabaseUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function secretsStatus(code: SecretsExceptionCode): number {
+  switch (code) {
+    case SecretsExceptionCode.NoActiveSecret:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case SecretsExceptionCode.IntegrationNotFound:
+    case SecretsExceptionCode.VersionNotFound:
+      return HttpStatus.NOT_FOUND;
+    case SecretsExceptionCode.VersionRevoked:
+    case SecretsExceptionCode.OnlyActiveVersion:
+      return HttpStatus.CONFLICT;
+    case SecretsExceptionCode.InvalidSecret:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function usersStatus(code: UsersExceptionCode): number {
+  switch (code) {
+    case UsersExceptionCode.UserNotFound:
+      return HttpStatus.NOT_FOUND;
+    case UsersExceptionCode.MappingConflict:
+      return HttpStatus.CONFLICT;
+    case UsersExceptionCode.InvalidInput:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function vendorsStatus(code: VendorsExceptionCode): number {
+  switch (code) {
+    case VendorsExceptionCode.RuleViolated:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case VendorsExceptionCode.RejectedCredentials:
+      return HttpStatus.BAD_GATEWAY;
+    case VendorsExceptionCode.Unavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function statusOf(exception: DomainException): number {
+  if (exception instanceof SecretsException) return secretsStatus(exception.code);
+  if (exception instanceof UsersException) return usersStatus(exception.code);
+  if (exception instanceof VendorsException) return vendorsStatus(exception.code);
+  return commonStatus(exception.code);
+}
+
+const isDomainException = (exception: unknown): exception is DomainException =>
+  exception instanceof ChatIdentityError ||
+  exception instanceof SecretsException ||
+  exception instanceof UsersException ||
+  exception instanceof VendorsException;
 
 interface StatusCarrier {
   statusCode?: unknown;
@@ -30,7 +106,7 @@ interface StatusCarrier {
 }
 
 /**
- * The one place errors become HTTP: every answer is `application/problem+json` with the request id.
+ * The one place errors become HTTP (each family of domain exceptions by an exhaustive switch above): every answer is `application/problem+json` with the request id.
  * Unknown errors are logged and answered with a fixed 500 that carries no message or stack.
  */
 @Catch()
@@ -55,16 +131,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     adapter.setHeader(response, 'content-type', PROBLEM_CONTENT_TYPE);
     adapter.setHeader(response, 'x-request-id', requestId);
     if (body.status === HttpStatus.UNAUTHORIZED) adapter.setHeader(response, 'www-authenticate', 'Bearer');
-    const retryAfter = exception instanceof ChatIdentityError ? exception.details.retryAfterSeconds : undefined;
+    const retryAfter = isDomainException(exception) ? exception.details.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) adapter.setHeader(response, 'retry-after', String(retryAfter));
     this.metrics?.refused(body.status);
     adapter.reply(response, body, body.status);
   }
 
   private toProblem(exception: unknown, requestId: string): ProblemDetails {
-    if (exception instanceof ChatIdentityError) {
+    if (isDomainException(exception)) {
       const errors = exception.details.errors;
-      return problem(STATUS_BY_CODE[exception.code], exception.message, errors?.length ? { errors } : {});
+      return problem(statusOf(exception), exception.message, errors?.length ? { errors } : {});
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     const carrier = exception as StatusCarrier;

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../database/schema-name.js';
+import { DEFAULT_CHAT_IDENTITY_SCHEMA, SCHEMA_NAME } from '../database/schema-name.js';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { IsTrustProxy } from './trust-proxy.js';
 import { MAX_IMPORT_BYTES } from '../users/import/import-body.js';
@@ -24,7 +24,7 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case Postgres name (letters, digits, _)' })
+  @Matches(SCHEMA_NAME, { message: 'DATABASE_SCHEMA must be a lower-case Postgres name (letters, digits, _)' })
   DATABASE_SCHEMA = DEFAULT_CHAT_IDENTITY_SCHEMA;
 
   @IsString()

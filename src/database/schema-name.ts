@@ -2,7 +2,7 @@
 export const DEFAULT_CHAT_IDENTITY_SCHEMA = 'chat_identity';
 
 /** A plain lower-case identifier: it is written into SQL unquoted, and Postgres limits names to 63 bytes. */
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The schema name, or an error saying what a valid one looks like. */
 export function validSchemaName(schema: string): string {

@@ -4,7 +4,7 @@ import { IntegrationsModule } from '../integrations/integrations.module.js';
 import { VendorsModule } from '../vendors/vendors.module.js';
 import { InspectorService } from './inspector.service.js';
 
-/** The token inspector; its controller is mounted with the other admin controllers by ChatIdentityModule. */
+/** The token inspector (its admin API is InspectorAdminModule). */
 @Module({
   imports: [IntegrationsModule, VendorsModule, AuditModule],
   providers: [InspectorService],

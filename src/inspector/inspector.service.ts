@@ -7,7 +7,7 @@ import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { validationFailed } from '../common/chat-identity.error.js';
 import type { JsonObject } from '../common/json.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
-import { SecretState } from '../secrets/entities/integration-secret.entity.js';
+import { SecretState } from '../secrets/secret-state.js';
 import { SecretsService, type VerificationKey } from '../secrets/secrets.service.js';
 import { HexHmacSigner } from '../vendors/hex-hmac-signer.js';
 import { CredentialKind, type VendorDefinition } from '../vendors/vendor-definition.js';

@@ -1,16 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
-import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
+import { InjectCacheOptions } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
-import { ChatIdentityError, ChatIdentityErrorCode, conflict, notFound, validationFailed, vendorRuleViolated } from '../common/chat-identity.error.js';
+import { ChatIdentityError, ChatIdentityErrorCode, conflict, notFound, validationFailed } from '../common/chat-identity.error.js';
+import { vendorRuleViolated } from '../vendors/vendors.exception.js';
 import type { JsonObject } from '../common/json.js';
 import type { ActiveSecretAge } from '../metrics/chat-identity-metrics.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
-import { SecretState } from '../secrets/entities/integration-secret.entity.js';
+import { SecretState } from '../secrets/secret-state.js';
 import type { SecretMetadata } from '../secrets/secret-metadata.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 import { VendorRegistry } from '../vendors/vendor-registry.js';
@@ -40,7 +41,7 @@ export class IntegrationsService {
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     private readonly changeFeed: ChangeFeedService,
-    @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
+    @InjectCacheOptions() cacheOptions: CacheOptions,
   ) {
     this.table = dataSource.getMetadata(IntegrationEntity).tablePath;
     this.enabledBySlug = new ReadThroughCache('integrations', {

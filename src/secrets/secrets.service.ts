@@ -1,25 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createSecretKey } from 'node:crypto';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { DataSource, EntityManager, Not, QueryFailedError } from 'typeorm';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
-import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
+import { InjectCacheOptions } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
-import {
-  ChatIdentityError,
-  ChatIdentityErrorCode,
-  conflict,
-  notFound,
-  validationFailed,
-} from '../common/chat-identity.error.js';
 import type { JsonObject } from '../common/json.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import type { SigningKey } from '../vendors/vendor-strategy.js';
-import { IntegrationEntity } from '../integrations/entities/integration.entity.js';
 import { IntegrationSecretEntity, SecretState } from './entities/integration-secret.entity.js';
 import { SecretCipher } from './secret-cipher.js';
 import { type SecretMetadata, toSecretMetadata } from './secret-metadata.js';
+import { invalidSecret, noActiveSecret, SecretsException, SecretsExceptionCode } from './secrets.exception.js';
 
 /** The integration a secret belongs to: the id keys the rows, the slug names it in the audit trail. */
 export interface SecretOwner {
@@ -38,6 +31,8 @@ const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 4096;
 /** `integration_secret.version` is a Postgres integer. */
 const MAX_VERSION = 2_147_483_647;
+/** Postgres: the integration a new version names does not exist. */
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * Vendor secrets: stored encrypted, versioned, rotated atomically. Other modules get signing material
@@ -54,7 +49,7 @@ export class SecretsService {
     private readonly cipher: SecretCipher,
     private readonly audit: AuditService,
     private readonly changeFeed: ChangeFeedService,
-    @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
+    @InjectCacheOptions() cacheOptions: CacheOptions,
   ) {
     this.signingKeys = new ReadThroughCache('signing-keys', {
       ttlMs: cacheOptions.integrationTtlMs,
@@ -126,7 +121,13 @@ export class SecretsService {
       retiredAt: null,
       revokedAt: null,
     });
-    await manager.insert(IntegrationSecretEntity, row);
+    await manager.insert(IntegrationSecretEntity, row).catch((error: unknown) => {
+      // Deleted since the caller looked it up: its secrets went with it (the foreign key cascades).
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
+        throw new SecretsException(SecretsExceptionCode.IntegrationNotFound, `Integration "${owner.slug}" does not exist.`);
+      }
+      throw error;
+    });
     const stored = await manager.findOneByOrFail(IntegrationSecretEntity, { integrationId: owner.id, version: next });
     await this.audit.record(manager, context, {
       action: !activate ? 'secret.staged' : retired > 0 ? 'secret.rotated' : 'secret.added',
@@ -150,7 +151,7 @@ export class SecretsService {
   async activate(owner: SecretOwner, version: number, context: AuditContext): Promise<SecretMetadata> {
     return this.change(owner, version, context, 'secret.activated', async (manager, row, now) => {
       if (row.state === SecretState.Active) return row;
-      if (row.state === SecretState.Revoked) throw conflict(`Version ${version} is revoked and cannot be activated again.`);
+      if (row.state === SecretState.Revoked) throw new SecretsException(SecretsExceptionCode.VersionRevoked, `Version ${version} is revoked and cannot be activated again.`);
       await this.retireActive(manager, owner.id, now);
       return { ...row, state: SecretState.Active, activatedAt: now, retiredAt: null };
     });
@@ -177,7 +178,8 @@ export class SecretsService {
       return { ...row, state: SecretState.Revoked, revokedAt: now };
     }, force ? { force: true } : {});
     if (refused) {
-      throw conflict(
+      throw new SecretsException(
+        SecretsExceptionCode.OnlyActiveVersion,
         `Version ${version} is the active secret: revoking it would leave no active secret, and every token request would answer 503. ` +
           'Activate or add another version first, or revoke with ?force=true.',
       );
@@ -226,7 +228,7 @@ export class SecretsService {
       const row = isStorableVersion(version)
         ? await manager.findOneBy(IntegrationSecretEntity, { integrationId: owner.id, version })
         : null;
-      if (!row) throw notFound(`Integration "${owner.slug}" has no secret version ${version}.`);
+      if (!row) throw new SecretsException(SecretsExceptionCode.VersionNotFound, `Integration "${owner.slug}" has no secret version ${version}.`);
       const updated = await apply(manager, row, new Date());
       if (updated !== row) {
         await manager.update(
@@ -247,10 +249,12 @@ export class SecretsService {
     return metadata;
   }
 
-  /** Serializes secret changes of one integration, so version numbers and the active flag never race. */
+  /**
+   * Serializes secret changes of one integration, so version numbers and the active flag never race: a lock
+   * on its id for the transaction (the integration's row is the integrations module's to read).
+   */
   private async lockOwner(manager: EntityManager, owner: SecretOwner): Promise<void> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM ${manager.connection.getMetadata(IntegrationEntity).tablePath} WHERE id = $1 FOR UPDATE`, [owner.id]);
-    if (rows.length === 0) throw notFound(`Integration "${owner.slug}" does not exist.`);
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`chat-identity:secrets:${owner.id}`]);
   }
 
   /** Retires the active version, if any; returns how many rows changed (0 or 1). */
@@ -278,11 +282,7 @@ export class SecretsService {
       .getRepository(IntegrationSecretEntity)
       .findOneBy({ integrationId, state: SecretState.Active });
     if (!row) {
-      throw new ChatIdentityError(
-        ChatIdentityErrorCode.NoActiveSecret,
-        'This integration has no active secret; an admin must add or activate one.',
-        { retryAfterSeconds: 60 },
-      );
+      throw noActiveSecret('This integration has no active secret; an admin must add or activate one.');
     }
     return this.toSigningKey(row);
   }
@@ -308,7 +308,7 @@ function fingerprintOf(secret: string): string {
 
 function assertAcceptableSecret(secret: unknown): string {
   const fail = (message: string): never => {
-    throw validationFailed(message, [{ field: 'secret', message }]);
+    throw invalidSecret(message, { errors: [{ field: 'secret', message }] });
   };
   if (typeof secret !== 'string' || secret.length === 0) return fail('secret is required');
   if (secret.length < MIN_SECRET_LENGTH) return fail(`secret must be at least ${MIN_SECRET_LENGTH} characters`);

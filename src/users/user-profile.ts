@@ -29,4 +29,3 @@ export interface ImportReport {
 }
 
 export const MAX_EXTERNAL_ID_LENGTH = 255;
-export const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
-import { notFound } from '../common/chat-identity.error.js';
 import { type AdminUserView, type ErasedUserView, type ImportReportView, toAdminUserView, toImportReportView } from './dto/users-admin.dto.js';
 import type { ImportFormat } from './import/import-body.js';
 import type { ImportMapping } from './user-profile.js';
+import { userNotFound } from './users.exception.js';
 import { UsersService } from './users.service.js';
 
 /** The support team's view of users: lookup, audited erasure and audited bulk import. */
@@ -16,7 +16,7 @@ export class UsersAdminService {
 
   async get(externalId: string): Promise<AdminUserView> {
     const user = await this.users.findByExternalId(externalId);
-    if (!user) throw unknownUser(externalId);
+    if (!user) throw userNotFound(externalId);
     return toAdminUserView(user);
   }
 
@@ -25,7 +25,7 @@ export class UsersAdminService {
       // Identifiers only: the audit trail must not keep the PII the erasure removed.
       this.audit.record(manager, context, { action: 'user.erased', target: `user:${externalId}`, details: { externalId, userId: user.id } }),
     );
-    if (!erased) throw unknownUser(externalId);
+    if (!erased) throw userNotFound(externalId);
     return { externalId, userId: erased.id, erasedAt: new Date().toISOString() };
   }
 
@@ -39,8 +39,4 @@ export class UsersAdminService {
     );
     return toImportReportView(report);
   }
-}
-
-function unknownUser(externalId: string): Error {
-  return notFound(`No user with external id "${externalId}".`);
 }

@@ -3,13 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { ChangeFeedModule } from '../change-feed/change-feed.module.js';
 import { EndUserEntity } from './entities/end-user.entity.js';
-import { CsvBodySupport } from './import/csv-body-support.js';
 import { UsersAdminService } from './users-admin.service.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([EndUserEntity]), ChangeFeedModule, AuditModule],
-  providers: [UsersService, UsersAdminService, CsvBodySupport],
+  providers: [UsersService, UsersAdminService],
   exports: [UsersService, UsersAdminService],
 })
 export class UsersModule {}

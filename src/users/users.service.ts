@@ -1,18 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
-import { conflict, type FieldProblem, validationFailed } from '../common/chat-identity.error.js';
+import type { FieldProblem } from '../common/chat-identity.error.js';
 import { type BulkQuery, bulkStatements } from '../common/bulk-statements.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import { hasControlCharacter } from '../common/request-input.js';
-import { CHAT_IDENTITY_CACHE_OPTIONS } from '../chat-identity.constants.js';
+import { ANY_CASE_UUID } from '../common/validation.js';
+import { InjectCacheOptions } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
 import { EndUserEntity } from './entities/end-user.entity.js';
+import { invalidUserInput, mappingConflict } from './users.exception.js';
 import {
-  CANONICAL_UUID,
   type ImportMapping,
   type ImportReport,
   MAX_EXTERNAL_ID_LENGTH,
@@ -52,7 +53,7 @@ export class UsersService {
     @InjectRepository(EndUserEntity) private readonly users: Repository<EndUserEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changeFeed: ChangeFeedService,
-    @Inject(CHAT_IDENTITY_CACHE_OPTIONS) cacheOptions: CacheOptions,
+    @InjectCacheOptions() cacheOptions: CacheOptions,
   ) {
     this.table = users.metadata.tablePath;
     this.insertOrFindStatement = insertOrFindUser(this.table);
@@ -236,12 +237,12 @@ function externalIdProblem(externalId: unknown): string | null {
 
 function assertExternalId(externalId: unknown): void {
   const problem = externalIdProblem(externalId);
-  if (problem) throw validationFailed(problem, [{ field: 'externalId', message: problem }]);
+  if (problem) throw invalidUserInput(problem, [{ field: 'externalId', message: problem }]);
 }
 
 function validateMappings(mappings: ImportMapping[]): ImportMapping[] {
   if (!Array.isArray(mappings) || mappings.length === 0) {
-    throw validationFailed('The import must contain at least one externalId/uuid pair.');
+    throw invalidUserInput('The import must contain at least one externalId/uuid pair.');
   }
   const problems: FieldProblem[] = [];
   const seenExternal = new Map<string, number>();
@@ -251,13 +252,13 @@ function validateMappings(mappings: ImportMapping[]): ImportMapping[] {
     const uuid = typeof mapping?.uuid === 'string' ? mapping.uuid.toLowerCase() : '';
     const externalProblem = externalIdProblem(externalId);
     if (externalProblem) problems.push({ field: `rows[${index}].externalId`, message: externalProblem });
-    if (!CANONICAL_UUID.test(uuid)) problems.push({ field: `rows[${index}].uuid`, message: 'uuid must be a UUID like 3f2b...-....' });
+    if (!ANY_CASE_UUID.test(uuid)) problems.push({ field: `rows[${index}].uuid`, message: 'uuid must be a UUID like 3f2b...-....' });
     duplicateCheck(seenExternal, externalId, index, 'externalId', problems);
     duplicateCheck(seenUuid, uuid, index, 'uuid', problems);
     return { externalId, uuid };
   });
   if (problems.length > 0) {
-    throw validationFailed(`${problems.length} problem(s) in the import; nothing was imported.`, problems.slice(0, 100));
+    throw invalidUserInput(`${problems.length} problem(s) in the import; nothing was imported.`, problems.slice(0, 100));
   }
   return rows;
 }
@@ -280,7 +281,7 @@ async function assertNoContradiction(bulk: BulkQuery, table: string, chunk: Impo
   );
   if (clashes.length === 0) return;
   const positions = new Map(chunk.map((row, index) => [row.externalId, offset + index]));
-  throw conflict(
+  throw mappingConflict(
     'Some pairs contradict stored mappings; nothing was imported.',
     clashes.map((clash) => ({
       field: clash.wanted_external_id,

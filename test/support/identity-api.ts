@@ -7,7 +7,7 @@ import { decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeader
 import { adminApi, type HttpClient, type HttpResponse, type IntegrationBody, type ProblemBody, type WidgetIdentityBody } from './admin-api.js';
 import { bearer, userToken } from './tokens.js';
 
-export const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export { LOWER_CASE_UUID } from '../../src/common/validation.js';
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A `sub` no other test uses (every spec shares one database). */

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { createSecretKey } from 'node:crypto';
-import { ChatIdentityError } from '../../src/common/chat-identity.error.js';
+import { ChatIdentityError, ChatIdentityException } from '../../src/common/chat-identity.error.js';
 import type { DecodedToken, IdentityClaims, SigningKey, VendorStrategy } from '../../src/vendors/vendor-strategy.js';
 
 /** Fixtures shared by the vendor strategy specs (src/vendors/<vendor>/<vendor>.strategy.spec.ts). */
@@ -46,11 +46,11 @@ export function withoutClaim(claims: Record<string, unknown>, name: string): Rec
 }
 
 /** The ChatIdentityError a promise rejects with; anything else fails the test. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<ChatIdentityError> {
+export async function rejectionOf(promise: Promise<unknown>): Promise<ChatIdentityException> {
   const error = await promise.then(
     () => undefined,
     (reason: unknown) => reason,
   );
-  if (!(error instanceof ChatIdentityError)) throw new Error(`expected a ChatIdentityError, got ${String(error)}`);
+  if (!(error instanceof ChatIdentityException)) throw new Error(`expected a ChatIdentityException, got ${String(error)}`);
   return error;
 }

@@ -6,7 +6,8 @@ import { hasControlCharacter } from '../../common/request-input.js';
 import { strictValidationProblems } from '../../common/validation.js';
 import { BearerTokenVerifier, type VerifiedClaims } from './bearer-token.verifier.js';
 import type { Subject, SubjectRequest, SubjectResolver } from './subject-resolver.js';
-import { E164_PHONE, SubjectDto } from './subject.dto.js';
+import { E164_PHONE } from '../../common/validation.js';
+import { SubjectDto } from './subject.dto.js';
 
 export interface BuiltInSubjectResolverOptions {
   bearerAuth?: BearerAuthOptions;

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-
-export const E164_PHONE = /^\+[1-9]\d{6,14}$/;
+import { IsEmail, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsE164 } from '../../common/validation.js';
 
 /** A subject named by a trusted server (never by an end user). */
 export class SubjectDto {
@@ -24,7 +23,7 @@ export class SubjectDto {
 
   @ApiPropertyOptional({ example: '+14155550123' })
   @IsOptional()
-  @Matches(E164_PHONE, { message: 'phone must be an E.164 number such as +14155550123' })
+  @IsE164()
   phone?: string;
 
   @ApiPropertyOptional({ example: { plan: 'gold' } })

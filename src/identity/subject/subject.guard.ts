@@ -1,5 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { SUBJECT_RESOLVER } from '../../chat-identity.constants.js';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { InjectSubjectResolver } from '../../chat-identity.constants.js';
 import { unauthenticated } from '../../common/chat-identity.error.js';
 import type { Subject, SubjectRequest, SubjectResolver } from './subject-resolver.js';
 
@@ -11,7 +11,7 @@ export type RequestWithSubject = SubjectRequest & { [RESOLVED_SUBJECT]?: Subject
 /** Resolves the caller before anything else runs: no subject, no token (401). */
 @Injectable()
 export class SubjectGuard implements CanActivate {
-  constructor(@Inject(SUBJECT_RESOLVER) private readonly resolver: SubjectResolver) {}
+  constructor(@InjectSubjectResolver() private readonly resolver: SubjectResolver) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithSubject>();

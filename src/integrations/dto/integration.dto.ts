@@ -1,18 +1,17 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsOptional, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsSlug } from '../../common/validation.js';
 import type { JsonObject } from '../../common/json.js';
 import type { SecretMetadata } from '../../secrets/secret-metadata.js';
 import { VENDOR_DEFINITIONS, VENDOR_IDS } from '../../vendors/vendor-catalog.js';
 import type { IntegrationEntity } from '../entities/integration.entity.js';
-
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 const [firstVendor] = VENDOR_DEFINITIONS;
 
 @ApiExtraModels(...VENDOR_DEFINITIONS.map((vendor) => vendor.settings))
 export class CreateIntegrationDto {
   @ApiProperty({ example: 'glassix-support', description: 'Lower-case letters, digits and hyphens; used in URLs.' })
-  @Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or hyphens, not starting or ending with a hyphen' })
+  @IsSlug()
   slug!: string;
 
   @ApiProperty({ example: firstVendor.id, enum: VENDOR_IDS })

@@ -1,13 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../../database/schema-name.js';
 import { IntegrationEntity } from '../../integrations/entities/integration.entity.js';
+import { SecretState } from '../secret-state.js';
 
-export enum SecretState {
-  Pending = 'pending',
-  Active = 'active',
-  Retired = 'retired',
-  Revoked = 'revoked',
-}
+export { SecretState };
 
 /** One version of an integration's vendor credential, encrypted under a master key. */
 @Entity({ name: 'integration_secret', schema: DEFAULT_CHAT_IDENTITY_SCHEMA })

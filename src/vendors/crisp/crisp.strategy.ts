@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { vendorRuleViolated } from '../../common/chat-identity.error.js';
 import { emailCaseNearMisses, emailFindings } from '../signed-value/signed-value.rules.js';
 import { type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
 import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
 import type { CrispSettings } from './crisp.settings.js';
 import { CRISP } from './crisp.vendor.js';
+import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 /**
  * Crisp identity verification (docs.crisp.chat, chatbox SDKs, Web SDK, "Identity Verification"): the

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { vendorRuleViolated } from '../../common/chat-identity.error.js';
 import { emailCaseNearMisses, emailFindings } from '../signed-value/signed-value.rules.js';
 import { type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
 import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
 import type { FrontSettings } from './front.settings.js';
 import { FRONT } from './front.vendor.js';
+import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 /**
  * Front Chat (dev.frontapp.com/docs/identify-users): `userHash` = hex HMAC-SHA256 of the user's email

@@ -1,8 +1,8 @@
 import { decodeJwt } from 'jose';
-import { ChatIdentityError, ChatIdentityErrorCode, vendorRuleViolated } from '../../common/chat-identity.error.js';
 import type { MintedIdentityToken } from '../minted-token/minted-token.cache.js';
 import type { MintCall } from '../minted-token/minted-token.client.js';
 import { parseVendorJson, type VendorAnswer } from '../minted-token/vendor-api.caller.js';
+import { VendorsException, VendorsExceptionCode, vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 export type GladlyIdentityType = 'EMAIL' | 'MOBILE_PHONE_NUMBER';
 
@@ -50,18 +50,18 @@ function mintedTokenOf({ status, body }: VendorAnswer, fallbackTtlSeconds: numbe
   }
   if (status === 400) throw vendorRuleViolated(`Gladly refused the identity (HTTP 400): ${errorDetails(body)}`);
   if (status === 401 || status === 403) {
-    throw new ChatIdentityError(
-      ChatIdentityErrorCode.VendorRejectedCredentials,
+    throw new VendorsException(
+      VendorsExceptionCode.RejectedCredentials,
       `Gladly rejected the credentials (HTTP ${status}): check settings.apiUser and the integration's API token.`,
     );
   }
-  throw new ChatIdentityError(ChatIdentityErrorCode.VendorUnavailable, `Gladly answered HTTP ${status} to the User Identity request: check settings.baseUrl.`);
+  throw new VendorsException(VendorsExceptionCode.Unavailable, `Gladly answered HTTP ${status} to the User Identity request: check settings.baseUrl.`);
 }
 
 function tokenOf(text: string): string {
   const token = (parseVendorJson(text) as { token?: unknown } | undefined)?.token;
   if (typeof token === 'string' && token !== '') return token;
-  throw new ChatIdentityError(ChatIdentityErrorCode.VendorUnavailable, 'Gladly answered the User Identity request without a token.');
+  throw new VendorsException(VendorsExceptionCode.Unavailable, 'Gladly answered the User Identity request without a token.');
 }
 
 /** Gladly's token format is not documented: a JWT's `exp` is used when readable, else the fallback. */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { type FakeGladly, startFakeGladly } from '../../../test/support/fake-gladly-server.js';
 import { rejectionOf } from '../../../test/support/vendor-spec-kit.js';
-import { ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
+import { VendorsExceptionCode } from '../vendors.exception.js';
 import type { IdentityClaims, IntegrationRef, SigningKey } from '../vendor-strategy.js';
 import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import type { GladlySettings } from './gladly.settings.js';
@@ -64,7 +64,7 @@ describe('GladlyStrategy, standard mode', () => {
 
   it('refuses a user with neither email nor phone (422), naming the rule', async () => {
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf({ email: undefined }) }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRuleViolated);
+    expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
     expect(error.message).toMatch(/email or phone number/);
   });
 });
@@ -116,7 +116,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
 
   it('refuses a phone number that is not E.164 (422) without calling Gladly', async () => {
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf({ email: undefined, phone: '07700 900123' }), signingKey: signingKey() }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRuleViolated);
+    expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
     expect(error.message).toMatch(/E\.164/);
     expect(fake.requests).toHaveLength(0);
   });
@@ -192,7 +192,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
 
   it("turns Gladly's 400 into a 422 carrying its detail, without retrying", async () => {
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf({ email: 'not-an-email' }), signingKey: signingKey() }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRuleViolated);
+    expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
     expect(error.message).toContain('identity must be a valid email address');
     expect(fake.requests.map((request) => request.status)).toEqual([400]);
   });
@@ -200,7 +200,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
   it('turns 401 into a 502 that never carries the credentials', async () => {
     const wrongToken = 'wrong-secret-token-value';
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf(), signingKey: signingKey(1, wrongToken) }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRejectedCredentials);
+    expect(error.code).toBe(VendorsExceptionCode.RejectedCredentials);
     expect(error.message).toMatch(/^Gladly rejected the credentials/);
     const everything = `${error.message} ${JSON.stringify(error.details)} ${error.stack ?? ''}`;
     expect(everything).not.toContain(wrongToken);
@@ -233,7 +233,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
   it('gives up with a 503 when the Retry-After exceeds the time budget, passing it on', async () => {
     fake.setBehaviour({ respond: 'rate-limited', retryAfterSeconds: 30 });
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf(), signingKey: signingKey() }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorUnavailable);
+    expect(error.code).toBe(VendorsExceptionCode.Unavailable);
     expect(error.details.retryAfterSeconds).toBe(30);
     expect(fake.requests).toHaveLength(1);
   });
@@ -241,7 +241,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
   it('answers 503 after 3 attempts when Gladly keeps failing with 500', async () => {
     fake.setBehaviour({ respond: 'server-error' });
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf(), signingKey: signingKey() }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorUnavailable);
+    expect(error.code).toBe(VendorsExceptionCode.Unavailable);
     expect(error.message).toContain('HTTP 500');
     expect(error.message).not.toContain(API_TOKEN);
     expect(fake.requests.map((request) => request.status)).toEqual([500, 500, 500]);
@@ -260,7 +260,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
     fake.setBehaviour({ respond: 'slow', delayMs: 3000 });
     const started = Date.now();
     const error = await rejectionOf(impatient.issue({ integration, claims: claimsOf(), signingKey: signingKey() }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorUnavailable);
+    expect(error.code).toBe(VendorsExceptionCode.Unavailable);
     expect(error.message).toContain('no answer within 100 ms');
     expect(fake.requests).toHaveLength(3);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -271,7 +271,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
     await gone.close();
     const unreachable = integrationOf(strategy, { mode: 'jwt', baseUrl: gone.url, apiUser: API_USER });
     const error = await rejectionOf(strategy.issue({ integration: unreachable, claims: claimsOf(), signingKey: signingKey() }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorUnavailable);
+    expect(error.code).toBe(VendorsExceptionCode.Unavailable);
     expect(error.message).toContain('network error');
   });
 });

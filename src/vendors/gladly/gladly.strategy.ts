@@ -1,6 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ChatIdentityError, ChatIdentityErrorCode, validationFailed, vendorRuleViolated } from '../../common/chat-identity.error.js';
-import { CHAT_IDENTITY_MODULE_OPTIONS } from '../../chat-identity.module-definition.js';
+import { validationFailed } from '../../common/chat-identity.error.js';
+import { E164_PHONE } from '../../common/validation.js';
+import { noActiveSecret } from '../../secrets/secrets.exception.js';
+import { vendorRuleViolated } from '../vendors.exception.js';
+import { InjectChatIdentityOptions } from '../../chat-identity.constants.js';
 import type { ChatIdentityModuleOptions } from '../../chat-identity.options.js';
 import { ChatIdentityMetrics } from '../../metrics/chat-identity-metrics.js';
 import { parseVendorSettings } from '../vendor-settings.js';
@@ -19,7 +22,6 @@ import { gladlyIdentityCall, type GladlyIdentityType } from './gladly-identity.c
 import { GladlySettings } from './gladly.settings.js';
 import { GLADLY, GLADLY_SET_USER_JWT_PROPERTY } from './gladly.vendor.js';
 
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 interface GladlyContact {
   field: 'email' | 'phone';
@@ -39,7 +41,7 @@ export class GladlyStrategy extends VendorMintedStrategy implements MintedVendor
   readonly definition = GLADLY;
 
   constructor(
-    @Inject(CHAT_IDENTITY_MODULE_OPTIONS) options: ChatIdentityModuleOptions,
+    @InjectChatIdentityOptions() options: ChatIdentityModuleOptions,
     @Optional() @Inject(MINTED_TOKEN_CLIENT_OPTIONS) clientOptions?: Partial<MintedTokenClientOptions>,
     @Optional() metrics?: ChatIdentityMetrics,
   ) {
@@ -60,11 +62,11 @@ export class GladlyStrategy extends VendorMintedStrategy implements MintedVendor
     if (settings.mode === 'standard') {
       return { expiresAt: new Date(Date.now() + settings.tokenTtlSeconds * 1000), handoff: setUserHandoff(claims, contact) };
     }
-    if (contact.field === 'phone' && !E164.test(contact.value)) {
+    if (contact.field === 'phone' && !E164_PHONE.test(contact.value)) {
       throw vendorRuleViolated("Gladly's User Identity API takes a phone number only in E.164 format (e.g. +14155550123); the user's phone number is not.");
     }
     if (!signingKey) {
-      throw new ChatIdentityError(ChatIdentityErrorCode.NoActiveSecret, `Integration "${integration.slug}" has no active Gladly API token.`);
+      throw noActiveSecret(`Integration "${integration.slug}" has no active Gladly API token.`);
     }
     const { baseUrl, apiUser } = settings;
     if (baseUrl === undefined || apiUser === undefined) {

@@ -1,6 +1,7 @@
 import { commonTokenFindings, describeDuration, lifetimeSeconds, stringClaim } from '../common-token-rules.js';
 import type { DecodedToken, InspectionFinding } from '../vendor-strategy.js';
-import { GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, GLASSIX_RECOMMENDED_MIN_TTL_SECONDS, identityTokenClaimsLength, LOWER_CASE_UUID } from './glassix.rules.js';
+import { LOWER_CASE_UUID } from '../../common/validation.js';
+import { GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, GLASSIX_RECOMMENDED_MIN_TTL_SECONDS, identityTokenClaimsLength } from './glassix.rules.js';
 import { GLASSIX } from './glassix.vendor.js';
 import type { GlassixSettings } from './glassix.settings.js';
 

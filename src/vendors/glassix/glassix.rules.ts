@@ -4,9 +4,6 @@ export const GLASSIX_RECOMMENDED_MIN_TTL_SECONDS = 5 * 60 * 60;
 /** Limit on the JSON of the claims that land in the ticket's `identityTokenClaims`. */
 export const GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS = 500;
 
-/** Any UUID shape, lower-case only: `iss` and `aud` must both be one. */
-export const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 const REGISTERED_CLAIMS = new Set(['iss', 'aud', 'sub', 'exp', 'iat', 'nbf', 'jti']);
 const TICKET_FIELD_CLAIM = /^field[1-9][0-9]*$/;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { vendorRuleViolated } from '../../common/chat-identity.error.js';
+import { vendorRuleViolated } from '../vendors.exception.js';
 import { resolveClaimMapping, withCustomClaims } from '../claim-mapping.js';
 import { requireSigningKey, tokenLifetime } from '../common-token-rules.js';
 import { TokenSigner } from '../token-signer.js';
@@ -13,7 +13,8 @@ import {
   type JwtVendorStrategy,
 } from '../vendor-strategy.js';
 import { inspectGlassixToken } from './glassix.inspection.js';
-import { GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, identityTokenClaimsLength, LOWER_CASE_UUID } from './glassix.rules.js';
+import { LOWER_CASE_UUID } from '../../common/validation.js';
+import { GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, identityTokenClaimsLength } from './glassix.rules.js';
 import { GLASSIX } from './glassix.vendor.js';
 import { GlassixSettings } from './glassix.settings.js';
 

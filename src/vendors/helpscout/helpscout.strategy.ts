@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { vendorRuleViolated } from '../../common/chat-identity.error.js';
 import { emailCaseNearMisses, emailFindings } from '../signed-value/signed-value.rules.js';
 import { type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
 import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
 import type { HelpScoutSettings } from './helpscout.settings.js';
 import { HELPSCOUT } from './helpscout.vendor.js';
+import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 /**
  * Help Scout Beacon secure mode (developer.helpscout.com/beacon-2/web/secure-mode): `signature` = hex

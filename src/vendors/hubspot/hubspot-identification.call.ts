@@ -1,7 +1,7 @@
-import { ChatIdentityError, ChatIdentityErrorCode, vendorRuleViolated } from '../../common/chat-identity.error.js';
 import type { MintedIdentityToken } from '../minted-token/minted-token.cache.js';
 import type { MintCall } from '../minted-token/minted-token.client.js';
 import { parseVendorJson, type VendorAnswer } from '../minted-token/vendor-api.caller.js';
+import { VendorsException, VendorsExceptionCode, vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 export const HUBSPOT_TOKENS_PATH = '/visitor-identification/v3/tokens/create';
 
@@ -51,24 +51,24 @@ function mintedTokenOf({ status, body }: VendorAnswer): MintedIdentityToken {
   if (status >= 200 && status < 300) {
     const token = (parseVendorJson(body) as { token?: unknown } | undefined)?.token;
     if (typeof token === 'string' && token !== '') return { token, expiresAt: new Date(Date.now() + HUBSPOT_TOKEN_LIFETIME_SECONDS * 1000) };
-    throw new ChatIdentityError(ChatIdentityErrorCode.VendorUnavailable, 'HubSpot answered the visitor identification request without a token.');
+    throw new VendorsException(VendorsExceptionCode.Unavailable, 'HubSpot answered the visitor identification request without a token.');
   }
   if (status === 400) throw vendorRuleViolated(`HubSpot refused the visitor (HTTP 400): ${messageOf(body)}`);
   if (status === 401) {
-    throw new ChatIdentityError(
-      ChatIdentityErrorCode.VendorRejectedCredentials,
+    throw new VendorsException(
+      VendorsExceptionCode.RejectedCredentials,
       "HubSpot rejected the private app token (HTTP 401): store a valid private app access token as the integration's secret.",
     );
   }
   if (status === 403) {
-    throw new ChatIdentityError(
-      ChatIdentityErrorCode.VendorRejectedCredentials,
+    throw new VendorsException(
+      VendorsExceptionCode.RejectedCredentials,
       'HubSpot refused visitor identification (HTTP 403): the Visitor Identification API needs a Professional or Enterprise ' +
         `subscription and a private app with the conversations.visitor_identification.tokens.create scope. HubSpot said: ${messageOf(body)}`,
     );
   }
-  throw new ChatIdentityError(
-    ChatIdentityErrorCode.VendorUnavailable,
+  throw new VendorsException(
+    VendorsExceptionCode.Unavailable,
     `HubSpot answered HTTP ${status} to the visitor identification request: check settings.baseUrl.`,
   );
 }

@@ -2,11 +2,11 @@ import { createSecretKey, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type FakeHubSpot, startFakeHubSpot } from '../../../test/support/fake-hubspot-server.js';
 import { identityClaims, rejectionOf, settingsProblemsOf } from '../../../test/support/vendor-spec-kit.js';
-import { ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
 import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import type { IdentityClaims, IntegrationRef, SigningKey } from '../vendor-strategy.js';
 import type { HubSpotSettings } from './hubspot.settings.js';
 import { HubSpotStrategy } from './hubspot.strategy.js';
+import { VendorsExceptionCode } from '../../vendors/vendors.exception.js';
 
 const FAST_RETRIES: Partial<MintedTokenClientOptions> = { timeoutMs: 2000, backoffBaseMs: 10, totalBudgetMs: 5000 };
 const TWELVE_HOURS_MS = 12 * 3600 * 1000;
@@ -78,7 +78,7 @@ describe('HubSpotStrategy against a fake HubSpot', () => {
 
   it('refuses a user without an email (422) without calling HubSpot', async () => {
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf({ email: undefined }), signingKey }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRuleViolated);
+    expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
     expect(error.message).toMatch(/HubSpot identifies a chat visitor by email/);
     expect(hubspot.requests).toHaveLength(0);
   });
@@ -118,7 +118,7 @@ describe('HubSpotStrategy against a fake HubSpot', () => {
   it('gives up with a 503 passing on a Retry-After beyond its time budget', async () => {
     hubspot.setBehaviour({ respond: 'rate-limited', retryAfterSeconds: 30 });
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf(), signingKey }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorUnavailable);
+    expect(error.code).toBe(VendorsExceptionCode.Unavailable);
     expect(error.message).toContain('HubSpot did not mint an identity token');
     expect(error.details.retryAfterSeconds).toBe(30);
     expect(hubspot.requests).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('HubSpotStrategy against a fake HubSpot', () => {
   it('turns the 403 of an account without the feature into a 502 naming the plan and scope, never the token', async () => {
     hubspot.setQualifyingSubscription(false);
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf(), signingKey }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRejectedCredentials);
+    expect(error.code).toBe(VendorsExceptionCode.RejectedCredentials);
     expect(error.message).toMatch(/HTTP 403.*Professional or Enterprise.*conversations\.visitor_identification\.tokens\.create/);
     expect(`${error.message} ${error.stack ?? ''}`).not.toContain(hubspot.privateAppToken);
     expect(hubspot.requests.map((request) => request.status)).toEqual([403]);
@@ -136,7 +136,7 @@ describe('HubSpotStrategy against a fake HubSpot', () => {
   it('turns a 401 (wrong private app token) into a 502 without retrying', async () => {
     const wrong = 'pat-na1-a-token-hubspot-does-not-know';
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf(), signingKey: keyOf(wrong) }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRejectedCredentials);
+    expect(error.code).toBe(VendorsExceptionCode.RejectedCredentials);
     expect(error.message).toMatch(/private app token \(HTTP 401\)/);
     expect(`${error.message} ${error.stack ?? ''}`).not.toContain(wrong);
     expect(hubspot.requests).toHaveLength(1);
@@ -144,7 +144,7 @@ describe('HubSpotStrategy against a fake HubSpot', () => {
 
   it("turns HubSpot's 400 into a 422 carrying its message", async () => {
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf({ email: 'not-an-email' }), signingKey }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRuleViolated);
+    expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
     expect(error.message).toContain('email must be a valid email address');
   });
 });

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ChatIdentityError, ChatIdentityErrorCode, vendorRuleViolated } from '../../common/chat-identity.error.js';
 import { CHAT_IDENTITY_MODULE_OPTIONS } from '../../chat-identity.module-definition.js';
 import type { ChatIdentityModuleOptions } from '../../chat-identity.options.js';
 import { ChatIdentityMetrics } from '../../metrics/chat-identity-metrics.js';
@@ -10,6 +9,8 @@ import type { IdentityClaims, InspectionFinding, IssuedIdentity, IssueRequest, M
 import { HUBSPOT_TOKEN_LIFETIME_SECONDS, hubSpotIdentificationCall, type HubSpotVisitor } from './hubspot-identification.call.js';
 import type { HubSpotSettings } from './hubspot.settings.js';
 import { HUBSPOT } from './hubspot.vendor.js';
+import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
+import { SecretsException, SecretsExceptionCode } from '../../secrets/secrets.exception.js';
 
 /**
  * HubSpot (developers.hubspot.com, Visitor Identification API v3): HubSpot mints the token,
@@ -38,7 +39,7 @@ export class HubSpotStrategy extends VendorMintedStrategy implements MintedVendo
   async issue({ integration, claims, signingKey }: IssueRequest<HubSpotSettings>): Promise<IssuedIdentity> {
     const visitor = visitorOf(claims);
     if (!signingKey) {
-      throw new ChatIdentityError(ChatIdentityErrorCode.NoActiveSecret, `Integration "${integration.slug}" has no active HubSpot private app token.`);
+      throw new SecretsException(SecretsExceptionCode.NoActiveSecret, `Integration "${integration.slug}" has no active HubSpot private app token.`);
     }
     const minted = await this.tokens.mint(
       hubSpotIdentificationCall({

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ChatIdentityError, ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
 import type { MintedTokenClientOptions } from './minted-token-client.options.js';
+import { VendorsException, VendorsExceptionCode } from '../../vendors/vendors.exception.js';
 
 /** One HTTP request to a vendor's API, sent again as is on each retry. */
 export interface VendorRequest {
@@ -39,8 +39,8 @@ export class VendorApiCaller {
       const wait = outcome.retryAfterMs ?? this.backoff(attempt);
       if (attempt >= this.options.maxAttempts || Date.now() + wait >= deadline) {
         const retryAfterSeconds = outcome.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(outcome.retryAfterMs / 1000));
-        throw new ChatIdentityError(
-          ChatIdentityErrorCode.VendorUnavailable,
+        throw new VendorsException(
+          VendorsExceptionCode.Unavailable,
           `${this.vendor} did not mint an identity token (${attempt} attempt(s), last: ${outcome.retryReason}); try again shortly.`,
           retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
         );

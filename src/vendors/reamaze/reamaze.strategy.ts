@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { vendorRuleViolated } from '../../common/chat-identity.error.js';
 import { emailCaseNearMisses, emailFindings, identifierFindings } from '../signed-value/signed-value.rules.js';
 import { identifierOf, type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
 import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
 import type { ReamazeSettings } from './reamaze.settings.js';
 import { REAMAZE } from './reamaze.vendor.js';
+import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 /**
  * Re:amaze widget SSO (reamaze.com/developer/widget_auth): `authkey` = hex HMAC-SHA256 of the id and

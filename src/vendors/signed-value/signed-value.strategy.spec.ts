@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { FAKE_HASH_VERIFIERS } from '../../../test/support/fake-hash-verifiers.js';
 import { identityClaims, rejectionOf, SECRET, settingsProblemsOf, signingKey, USER_ID } from '../../../test/support/vendor-spec-kit.js';
-import { ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
 import { ChatwootStrategy } from '../chatwoot/chatwoot.strategy.js';
 import { CrispStrategy } from '../crisp/crisp.strategy.js';
 import { FrontStrategy } from '../front/front.strategy.js';
@@ -12,6 +11,7 @@ import { ReamazeStrategy } from '../reamaze/reamaze.strategy.js';
 import { TawkToStrategy } from '../tawkto/tawkto.strategy.js';
 import type { InspectionFinding, IntegrationRef } from '../vendor-strategy.js';
 import type { SignedValueStrategy } from './signed-value.strategy.js';
+import { VendorsExceptionCode } from '../../vendors/vendors.exception.js';
 
 const signer = new HexHmacSigner();
 const hmac = (value: string): string => createHmac('sha256', SECRET).update(value).digest('hex');
@@ -58,7 +58,7 @@ describe('hash vendors: what they sign and hand over', () => {
     ['reamaze', new ReamazeStrategy(signer)],
   ] as const)('%s refuses a user without an email with a 422 naming the rule', async (_vendor, strategy) => {
     const error = await rejectionOf(issue(strategy as AnyHashStrategy, {}, { email: undefined }));
-    expect(error.code).toBe(ChatIdentityErrorCode.VendorRuleViolated);
+    expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
     expect(error.message).toMatch(/the user has no email/);
   });
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { vendorRuleViolated } from '../../common/chat-identity.error.js';
+import { vendorRuleViolated } from '../vendors.exception.js';
 import { resolveClaimMapping, withCustomClaims } from '../claim-mapping.js';
 import { requireSigningKey, tokenLifetime } from '../common-token-rules.js';
 import { TokenSigner } from '../token-signer.js';

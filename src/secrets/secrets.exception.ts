@@ -1,0 +1,24 @@
+import { ChatIdentityException, type ChatIdentityErrorDetails } from '../common/chat-identity.error.js';
+
+export enum SecretsExceptionCode {
+  /** The integration has no active version to sign with. */
+  NoActiveSecret = 'no_active_secret',
+  /** The integration the secret was for is gone (deleted meanwhile). */
+  IntegrationNotFound = 'secret_integration_not_found',
+  VersionNotFound = 'secret_version_not_found',
+  /** A revoked version never comes back. */
+  VersionRevoked = 'secret_version_revoked',
+  /** Revoking the only active version would leave nothing to sign with (unless forced). */
+  OnlyActiveVersion = 'secret_only_active_version',
+  /** The secret value itself is unusable (empty, too long, not a string). */
+  InvalidSecret = 'invalid_secret',
+}
+
+/** What went wrong with an integration's secrets; problem-details.filter.ts says what each code answers. */
+export class SecretsException extends ChatIdentityException<SecretsExceptionCode> {}
+
+export const noActiveSecret = (message: string): SecretsException =>
+  new SecretsException(SecretsExceptionCode.NoActiveSecret, message, { retryAfterSeconds: 60 });
+
+export const invalidSecret = (message: string, details?: ChatIdentityErrorDetails): SecretsException =>
+  new SecretsException(SecretsExceptionCode.InvalidSecret, message, details);

@@ -1,0 +1,21 @@
+import { ChatIdentityException, type FieldProblem } from '../common/chat-identity.error.js';
+
+export enum UsersExceptionCode {
+  UserNotFound = 'user_not_found',
+  /** An import pair contradicts a stored mapping (the external id or the UUID belongs to someone else). */
+  MappingConflict = 'user_mapping_conflict',
+  /** An external id, or import rows, that can never be stored. */
+  InvalidInput = 'invalid_user_input',
+}
+
+/** What went wrong with end users and their UUIDs; problem-details.filter.ts says what each code answers. */
+export class UsersException extends ChatIdentityException<UsersExceptionCode> {}
+
+export const userNotFound = (externalId: string): UsersException =>
+  new UsersException(UsersExceptionCode.UserNotFound, `No user with external id "${externalId}".`);
+
+export const invalidUserInput = (message: string, errors: FieldProblem[] = []): UsersException =>
+  new UsersException(UsersExceptionCode.InvalidInput, message, { errors });
+
+export const mappingConflict = (message: string, errors: FieldProblem[]): UsersException =>
+  new UsersException(UsersExceptionCode.MappingConflict, message, { errors });
