@@ -135,6 +135,39 @@ describe.each(ADAPTERS)('chat-identity mounted in a Nest host on %s (forRootAsyn
     for (const problem of replies.slice(3)) expect(problem.body.requestId).toBe(problem.requestId);
   });
 
+  it("uses the caller's x-request-id, else a UUID (never Fastify's req-N counter), in the header, the problem body and the audit trail", async () => {
+    const slug = `mount-caller-id-${adapter}-${randomUUID().slice(0, 8)}`;
+    const callerId = `caller-${randomUUID()}`;
+    const created = await call('POST', '/chat/v1/admin/integrations', {
+      session: ALICE,
+      body: { slug, vendor: 'decimal', settings: {}, secret: newVendorSecret() },
+      headers: { 'x-request-id': callerId },
+    });
+    expect(created.requestId).toBe(callerId);
+    const refused = await call('POST', `/chat/v1/identity/${slug}`, { headers: { 'x-request-id': callerId } });
+    expect({ header: refused.requestId, body: refused.body.requestId }).toEqual({ header: callerId, body: callerId });
+    const minted = await call('POST', `/chat/v1/identity/${slug}`);
+    expect(minted.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(minted.body.requestId).toBe(minted.requestId);
+    const audit = await call('GET', '/chat/v1/admin/audit?limit=50', { session: ALICE });
+    const events = audit.body as unknown as Array<Record<string, unknown>>;
+    expect(events.find((event) => event.target === `integration:${slug}` && event.action === 'integration.created')).toMatchObject({ requestId: callerId });
+  });
+
+  it("keeps field-level problems under the host's global ValidationPipe (whitelist + forbidNonWhitelisted)", async () => {
+    const created = await call('POST', '/chat/v1/admin/integrations', {
+      session: ALICE,
+      body: { slug: 'Not A Slug', vendor: 'decimal', settings: {}, secret: newVendorSecret(), bogus: true },
+    });
+    expect(created.status).toBe(400);
+    expect(created.contentType).toContain('application/problem+json');
+    const fields = (created.body.errors as Array<{ field: string }>).map((problem) => problem.field);
+    expect(fields).toEqual(expect.arrayContaining(['slug', 'bogus']));
+    const audit = await call('GET', '/chat/v1/admin/audit?limit=0', { session: ALICE });
+    expect(audit.status).toBe(400);
+    expect(audit.body.errors).toEqual([expect.objectContaining({ field: 'limit' })]);
+  });
+
   it('serves its routes under the prefix only', async () => {
     expect((await call('POST', '/v1/identity/any-integration', { session: ALICE })).status).toBe(404);
     expect((await call('GET', '/v1/admin/integrations', { session: ALICE })).status).toBe(404);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ChatIdentityErrorCode } from '../src/common/chat-identity.error.js';
+import type { StableUser } from '../src/users/user-profile.js';
+import { UsersExceptionCode } from '../src/users/users.exception.js';
 import { UsersService } from '../src/users/users.service.js';
 import { startTestApp } from './support/app.js';
 
@@ -27,7 +28,7 @@ describe('UsersService against PostgreSQL', () => {
     const results = await Promise.allSettled(Array.from({ length: 200 }, () => users.resolve({ externalId })));
     const failures = results.filter((result) => result.status === 'rejected');
     expect(failures).toEqual([]);
-    const ids = new Set(results.map((result) => (result as PromiseFulfilledResult<{ id: string }>).value.id));
+    const ids = new Set(results.map((result) => (result as PromiseFulfilledResult<StableUser>).value.userId));
     expect(ids.size).toBe(1);
     const rows = await rowsFor(externalId);
     expect(rows).toHaveLength(1);
@@ -43,8 +44,8 @@ describe('UsersService against PostgreSQL', () => {
     const known = await users.resolve(profiles[10]);
     const resolved = await Promise.all(profiles.map((profile) => users.resolve(profile)));
     expect(resolved.map((user) => user.externalId)).toEqual(externalIds);
-    expect(new Set(resolved.map((user) => user.id)).size).toBe(externalIds.length);
-    expect(resolved[10].id).toBe(known.id);
+    expect(new Set(resolved.map((user) => user.userId)).size).toBe(externalIds.length);
+    expect(resolved[10].userId).toBe(known.userId);
     const stored: Array<{ id: string; external_id: string; email: string; display_name: string | null }> = await database.query(
       'SELECT id, external_id, email, display_name FROM chat_identity.end_user WHERE external_id = ANY($1)',
       [externalIds],
@@ -52,7 +53,7 @@ describe('UsersService against PostgreSQL', () => {
     expect(stored).toHaveLength(externalIds.length);
     for (const [n, user] of resolved.entries()) {
       expect(stored.find((row) => row.external_id === externalIds[n])).toEqual({
-        id: user.id,
+        id: user.userId,
         external_id: externalIds[n],
         email: `u${n}@example.com`,
         display_name: n % 3 ? `User ${n}` : null,
@@ -75,32 +76,43 @@ describe('UsersService against PostgreSQL', () => {
     const externalId = `profile-${randomUUID()}`;
     const first = await users.resolve({ externalId, email: 'old@example.com', name: 'Old' });
     const second = await users.resolve({ externalId, email: 'new@example.com', name: 'New', phone: '+14155550123' });
-    expect(second.id).toBe(first.id);
+    expect(second.userId).toBe(first.userId);
     const stored = await users.findByExternalId(externalId);
-    expect(stored).toMatchObject({ id: first.id, email: 'new@example.com', name: 'New', phone: '+14155550123' });
+    expect(stored).toMatchObject({ userId: first.userId, email: 'new@example.com', name: 'New', phone: '+14155550123' });
   });
 
   it('finds users by email, case-insensitively', async () => {
     const externalId = `email-${randomUUID()}`;
     const user = await users.resolve({ externalId, email: `Mixed.${externalId}@Example.com` });
     const found = await users.findByEmail(`mixed.${externalId}@example.com`);
-    expect(found.map((candidate) => candidate.id)).toEqual([user.id]);
+    expect(found.map((candidate) => candidate.userId)).toEqual([user.userId]);
   });
 
-  it('erases a user; the next request gets a new UUID', async () => {
+  it('erases a user, audited in the same transaction; the next request gets a new UUID', async () => {
     const externalId = `erase-${randomUUID()}`;
     const before = await users.resolve({ externalId });
-    expect((await users.erase(externalId))?.id).toBe(before.id);
+    expect((await users.erase(externalId))?.userId).toBe(before.userId);
     expect(await rowsFor(externalId)).toEqual([]);
     const after = await users.resolve({ externalId });
-    expect(after.id).not.toBe(before.id);
+    expect(after.userId).not.toBe(before.userId);
+    // A host's own code that names nobody, then one that does.
+    await users.erase(externalId, { actor: 'support-agent-7', requestId: 'req-erase-2' });
+    const audited: Array<{ actor: string; details: Record<string, unknown>; request_id: string }> = await database.query(
+      `SELECT actor, details, request_id FROM chat_identity.audit_event WHERE action = 'user.erased' AND target = $1 ORDER BY id`,
+      [`user:${externalId}`],
+    );
+    expect(audited.map(({ actor, details }) => ({ actor, details }))).toEqual([
+      { actor: 'host-application', details: { externalId, userId: before.userId } },
+      { actor: 'support-agent-7', details: { externalId, userId: after.userId } },
+    ]);
+    expect(audited[1].request_id).toBe('req-erase-2');
   });
 
   it.each([
     ['an empty external id', ''],
     ['an external id over 255 characters', 'x'.repeat(256)],
   ])('rejects %s with a validation error', async (_label, externalId) => {
-    await expect(users.resolve({ externalId })).rejects.toMatchObject({ code: ChatIdentityErrorCode.ValidationFailed });
+    await expect(users.resolve({ externalId })).rejects.toMatchObject({ code: UsersExceptionCode.InvalidInput });
   });
 
   describe('bulk import', () => {
@@ -109,7 +121,7 @@ describe('UsersService against PostgreSQL', () => {
       expect(await users.importMappings(pairs)).toEqual({ inserted: 50, alreadyPresent: 0 });
       expect(await users.importMappings(pairs)).toEqual({ inserted: 0, alreadyPresent: 50 });
       const resolved = await users.resolve({ externalId: pairs[7].externalId });
-      expect(resolved.id).toBe(pairs[7].uuid.toLowerCase());
+      expect(resolved.userId).toBe(pairs[7].uuid.toLowerCase());
     });
 
     it('rejects the whole batch when one pair contradicts a stored mapping', async () => {
@@ -117,7 +129,7 @@ describe('UsersService against PostgreSQL', () => {
       const fresh = { externalId: `fresh-${randomUUID()}`, uuid: randomUUID() };
       const contradiction = { externalId: existing.externalId, uuid: randomUUID() };
       await expect(users.importMappings([fresh, contradiction])).rejects.toMatchObject({
-        code: ChatIdentityErrorCode.Conflict,
+        code: UsersExceptionCode.MappingConflict,
         details: { errors: [expect.objectContaining({ field: existing.externalId })] },
       });
       expect(await rowsFor(fresh.externalId)).toEqual([]);
@@ -125,8 +137,8 @@ describe('UsersService against PostgreSQL', () => {
 
     it('rejects a UUID already held by another user', async () => {
       const existing = await users.resolve({ externalId: `holder-${randomUUID()}` });
-      await expect(users.importMappings([{ externalId: `thief-${randomUUID()}`, uuid: existing.id }])).rejects.toMatchObject({
-        code: ChatIdentityErrorCode.Conflict,
+      await expect(users.importMappings([{ externalId: `thief-${randomUUID()}`, uuid: existing.userId }])).rejects.toMatchObject({
+        code: UsersExceptionCode.MappingConflict,
       });
     });
 
@@ -136,7 +148,7 @@ describe('UsersService against PostgreSQL', () => {
       ['an over-long external id', { externalId: 'x'.repeat(256), uuid: randomUUID() }, 'rows[0].externalId'],
     ])('names %s as a field problem', async (_label, pair, field) => {
       await expect(users.importMappings([pair])).rejects.toMatchObject({
-        code: ChatIdentityErrorCode.ValidationFailed,
+        code: UsersExceptionCode.InvalidInput,
         details: { errors: [expect.objectContaining({ field })] },
       });
     });

@@ -1,5 +1,5 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumberString, IsOptional, Max, Min } from 'class-validator';
 import { AdminGuard } from '../common/admin.guard.js';
@@ -9,6 +9,7 @@ import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import { AuditEventResponse } from './dto/audit-event.response.js';
+import { ValidatedQuery } from '../common/validated-input.decorator.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 })
@@ -38,7 +39,9 @@ export class AuditController {
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'Who changed what, newest first' })
   @ApiAnswer({ description: 'A page of events.', type: [AuditEventResponse] })
   @ApiProblems([400])
-  list(@Query() query: AuditQueryDto): Promise<AuditEvent[]> {
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: 'At most 500.', example: 50 })
+  @ApiQuery({ name: 'after', required: false, type: String, description: 'Id of the last event of the previous page.' })
+  list(@ValidatedQuery(AuditQueryDto) query: AuditQueryDto): Promise<AuditEvent[]> {
     return this.audit.list(query.limit ?? 50, query.after);
   }
 }

@@ -1,6 +1,6 @@
-import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from '@nestjs/common';
 import { Matches, type ValidationOptions, validateSync } from 'class-validator';
-import { type FieldProblem, validationFailed } from './chat-identity.error.js';
+import type { FieldProblem } from './chat-identity.error.js';
 
 // The formats the module checks, in one place: as class-validator decorators for DTOs, as patterns for the rest.
 
@@ -41,15 +41,4 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
  */
 export function strictValidationProblems(instance: object, path = '', ruleless = false): FieldProblem[] {
   return toFieldProblems(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: !ruleless }), path);
-}
-
-/** Body validation for every controller of the module: unknown fields are an error, not silently dropped. */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    stopAtFirstError: false,
-    exceptionFactory: (errors) => validationFailed('The request body is invalid.', toFieldProblems(errors)),
-  });
 }

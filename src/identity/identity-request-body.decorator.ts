@@ -1,7 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validationFailed } from '../common/chat-identity.error.js';
-import { strictValidationProblems } from '../common/validation.js';
+import { strictInstance } from '../common/validated-input.decorator.js';
 import { IdentityRequestDto } from './subject/subject.dto.js';
 
 /**
@@ -12,15 +10,8 @@ import { IdentityRequestDto } from './subject/subject.dto.js';
  */
 export const IdentityRequestBody = createParamDecorator((_data: unknown, context: ExecutionContext): IdentityRequestDto => {
   const body = context.switchToHttp().getRequest<{ body?: unknown }>().body;
-  if (body === undefined || body === null) return new IdentityRequestDto();
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw validationFailed('The request body must be a JSON object.', [{ field: 'body', message: 'must be a JSON object' }]);
-  }
-  if (isEmpty(body)) return new IdentityRequestDto();
-  const request = plainToInstance(IdentityRequestDto, body);
-  const problems = strictValidationProblems(request);
-  if (problems.length > 0) throw validationFailed('The request body is invalid.', problems);
-  return request;
+  if (body === undefined || body === null || (typeof body === 'object' && isEmpty(body))) return new IdentityRequestDto();
+  return strictInstance(IdentityRequestDto, body, 'body');
 });
 
 function isEmpty(body: object): boolean {

@@ -15,8 +15,8 @@ import { WIDGET_IDENTITY_MODELS, WIDGET_IDENTITY_SCHEMA } from '../openapi/widge
 @ApiEndUserSecurity()
 // Per-address budget first (before any credential is checked), then who is calling, then their own budget.
 @UseGuards(ClientAddressRateLimitGuard, SubjectGuard, SubjectRateLimitGuard)
-// Its one body is validated by @IdentityRequestBody, without the module's ValidationPipe (see there).
-@ChatIdentityApi({ validationPipe: false })
+// Its one body is validated by @IdentityRequestBody (see there).
+@ChatIdentityApi()
 @Controller('v1/identity')
 export class IdentityController {
   constructor(private readonly identity: IdentityService) {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { SecretsService } from '../secrets/secrets.service.js';
+import type { StableUser } from '../users/user-profile.js';
 import { UsersService } from '../users/users.service.js';
 import type { LogoutHint } from '../vendors/vendor-definition.js';
 import type { IdentityClaims } from '../vendors/vendor-strategy.js';
@@ -43,7 +44,7 @@ export class IdentityService {
     return {
       integration: integration.ref.slug,
       vendor: integration.ref.vendor,
-      userId: user.id,
+      userId: user.userId,
       expiresAt: issued.expiresAt?.toISOString() ?? null,
       handoff: issued.handoff,
       logout: integration.strategy.definition.logout,
@@ -51,9 +52,9 @@ export class IdentityService {
   }
 
   /** Canonical claims: what the caller proved now, completed by what we stored earlier. */
-  private claims(subject: Subject, user: { id: string; email: string | null; name: string | null; phone: string | null }): IdentityClaims {
+  private claims(subject: Subject, user: StableUser): IdentityClaims {
     return {
-      userId: user.id,
+      userId: user.userId,
       externalId: subject.externalId,
       email: subject.email ?? user.email ?? undefined,
       name: subject.name ?? user.name ?? undefined,

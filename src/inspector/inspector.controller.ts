@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBody,
   ApiOperation,
@@ -10,6 +10,7 @@ import { AdminAuditContext } from '../common/audit-context.decorator.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
+import { ValidatedBody } from '../common/validated-input.decorator.js';
 import { InspectionReportView, InspectCredentialDto } from './dto/inspection.dto.js';
 import { InspectorService } from './inspector.service.js';
 
@@ -73,7 +74,7 @@ export class InspectorController {
     413: 'The token is over 16 KB; refused before decoding.',
     422: 'Not a decodable JWT: not 3 dot-separated parts, bad base64url, or JSON that is not an object; the problem says which.',
   })
-  inspect(@Param('slug') slug: string, @Body() dto: InspectCredentialDto, @AdminAuditContext() context: AuditContext): Promise<InspectionReportView> {
+  inspect(@Param('slug') slug: string, @ValidatedBody(InspectCredentialDto) dto: InspectCredentialDto, @AdminAuditContext() context: AuditContext): Promise<InspectionReportView> {
     return this.inspector.inspect(slug, dto, context);
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
@@ -12,6 +12,7 @@ import { BooleanQuery, PositiveIntParam } from '../common/strict-params.decorato
 import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import { SecretVersionResponse } from '../secrets/dto/secret-version.response.js';
+import { ValidatedBody } from '../common/validated-input.decorator.js';
 
 @ApiTags('admin: secrets')
 @ApiAdminOperations()
@@ -38,9 +39,10 @@ export class IntegrationSecretsController {
   @ApiOperation({ operationId: 'addSecret', summary: 'Store a new secret version: rotate now, or stage it' })
   @ApiAnswer({ status: 201, description: 'The new version.', type: SecretVersionResponse })
   @ApiProblems([400, 404, 409, 413])
+  @ApiBody({ type: AddSecretDto })
   async add(
     @Param('slug') slug: string,
-    @Body() dto: AddSecretDto,
+    @ValidatedBody(AddSecretDto) dto: AddSecretDto,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
     return this.secrets.addVersion(await this.integrations.owner(slug), dto.secret, dto.activate ?? true, context);

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
@@ -9,6 +9,7 @@ import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import { CreatedIntegrationResponse, IntegrationResponse } from './dto/integration.response.js';
+import { ValidatedBody } from '../common/validated-input.decorator.js';
 
 const SLUG_PARAM = { name: 'slug', example: 'glassix-support' };
 
@@ -24,7 +25,8 @@ export class IntegrationsAdminController {
   @ApiOperation({ operationId: 'createIntegration', summary: 'Configure a widget, with its first secret' })
   @ApiAnswer({ status: 201, description: 'Created.', type: CreatedIntegrationResponse })
   @ApiProblems([400, 409, 413], { 400: 'Bad slug, unknown vendor, or settings the vendor does not accept; `errors[]` names each.', 409: 'An integration with this slug exists.' })
-  create(@Body() dto: CreateIntegrationDto, @AdminAuditContext() context: AuditContext): Promise<IntegrationView> {
+  @ApiBody({ type: CreateIntegrationDto })
+  create(@ValidatedBody(CreateIntegrationDto) dto: CreateIntegrationDto, @AdminAuditContext() context: AuditContext): Promise<IntegrationView> {
     return this.integrations.create(dto, context);
   }
 
@@ -49,9 +51,10 @@ export class IntegrationsAdminController {
   @ApiParam(SLUG_PARAM)
   @ApiAnswer({ description: 'The integration as stored now.', type: IntegrationResponse })
   @ApiProblems([400, 404, 413])
+  @ApiBody({ type: UpdateIntegrationDto })
   update(
     @Param('slug') slug: string,
-    @Body() dto: UpdateIntegrationDto,
+    @ValidatedBody(UpdateIntegrationDto) dto: UpdateIntegrationDto,
     @AdminAuditContext() context: AuditContext,
   ): Promise<IntegrationView> {
     return this.integrations.update(slug, dto, context);

@@ -9,7 +9,7 @@ export interface UserProfile {
 /** A user as the rest of the module sees it. */
 export interface StableUser {
   /** The stable, lower-case UUID every vendor knows this user by. */
-  id: string;
+  userId: string;
   externalId: string;
   email: string | null;
   name: string | null;

@@ -21,12 +21,9 @@ export class UsersAdminService {
   }
 
   async erase(externalId: string, context: AuditContext): Promise<ErasedUserView> {
-    const erased = await this.users.erase(externalId, (manager, user) =>
-      // Identifiers only: the audit trail must not keep the PII the erasure removed.
-      this.audit.record(manager, context, { action: 'user.erased', target: `user:${externalId}`, details: { externalId, userId: user.id } }),
-    );
+    const erased = await this.users.erase(externalId, context);
     if (!erased) throw userNotFound(externalId);
-    return { externalId, userId: erased.id, erasedAt: new Date().toISOString() };
+    return { externalId, userId: erased.userId, erasedAt: new Date().toISOString() };
   }
 
   async import(rows: ImportMapping[], format: ImportFormat, context: AuditContext): Promise<ImportReportView> {

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import type { FieldProblem } from '../common/chat-identity.error.js';
 import { type BulkQuery, bulkStatements } from '../common/bulk-statements.js';
@@ -53,6 +54,7 @@ export class UsersService {
     @InjectRepository(EndUserEntity) private readonly users: Repository<EndUserEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changeFeed: ChangeFeedService,
+    private readonly audit: AuditService,
     @InjectCacheOptions() cacheOptions: CacheOptions,
   ) {
     this.table = users.metadata.tablePath;
@@ -106,13 +108,11 @@ export class UsersService {
   }
 
   /**
-   * Erases the user; every instance forgets its cached UUID and tells its `onErased` listeners.
-   * Returns the erased record, if any; `withinTransaction` runs only when there was one.
+   * Erases the user, audited as `user.erased` in the same transaction (`context` names who asked; a host's
+   * own code that names nobody is recorded as `host-application`). Every instance forgets its cached
+   * UUID and tells its `onErased` listeners. Returns the erased record, if any.
    */
-  async erase(
-    externalId: string,
-    withinTransaction?: (manager: EntityManager, erased: StableUser) => Promise<void>,
-  ): Promise<StableUser | null> {
+  async erase(externalId: string, context: AuditContext = { actor: 'host-application', requestId: randomUUID() }): Promise<StableUser | null> {
     assertExternalId(externalId);
     const erased = await this.dataSource.transaction(async (manager) => {
       const row = await manager.findOneBy(EndUserEntity, { externalId });
@@ -120,13 +120,14 @@ export class UsersService {
       await manager.delete(EndUserEntity, { id: row.id });
       const user = toStableUser(row);
       await this.changeFeed.publish(manager, 'user', externalId);
-      await this.changeFeed.publish(manager, 'user-erased', user.id);
-      await withinTransaction?.(manager, user);
+      await this.changeFeed.publish(manager, 'user-erased', user.userId);
+      // Identifiers only: the audit trail must not keep the PII the erasure removes.
+      await this.audit.record(manager, context, { action: 'user.erased', target: `user:${externalId}`, details: { externalId, userId: user.userId } });
       return user;
     });
     this.cache.invalidate(externalId);
     // Locally at once; other instances (and this one again) through the change feed.
-    if (erased) this.notifyErased(erased.id);
+    if (erased) this.notifyErased(erased.userId);
     return erased;
   }
 
@@ -202,14 +203,14 @@ export class UsersService {
       phone: profile.phone ?? user.phone,
       displayName: profile.name ?? user.name,
     };
-    await this.users.update({ id: user.id }, changes);
+    await this.users.update({ id: user.userId }, changes);
     return { ...user, email: changes.email, phone: changes.phone, name: changes.displayName, updatedAt: new Date() };
   }
 }
 
 function toStableUser(row: EndUserEntity): StableUser {
   return {
-    id: row.id.toLowerCase(),
+    userId: row.id.toLowerCase(),
     externalId: row.externalId,
     email: row.email,
     name: row.displayName,

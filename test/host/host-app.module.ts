@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   ChatIdentityModule,
@@ -56,6 +56,10 @@ import { HostRoleGuard, HostSessionGuard, type HostUser } from './host-auth.js';
       controllers: 'both',
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: HostSessionGuard }],
+  providers: [
+    { provide: APP_GUARD, useClass: HostSessionGuard },
+    // Your global pipe validates your DTOs; chat-identity's routes validate their own, field by field.
+    { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
+  ],
 })
 export class HostAppModule {}

@@ -12,7 +12,7 @@ export interface Reply {
   body: Record<string, unknown>;
 }
 
-export type Call = (method: string, path: string, options?: { session?: string; body?: unknown }) => Promise<Reply>;
+export type Call = (method: string, path: string, options?: { session?: string; body?: unknown; headers?: Record<string, string> }) => Promise<Reply>;
 
 /** Sets the environment the host apps' own ConfigModule reads (this run's database unless told); returns the function that restores it. */
 export function configureHostEnvironment(databaseUrl = testDatabaseUrl()): () => void {
@@ -24,11 +24,11 @@ export function configureHostEnvironment(databaseUrl = testDatabaseUrl()): () =>
 
 /** Real HTTP to a running host; `session` signs the request in as that host session. */
 export function hostClient(host: RunningHost): Call {
-  return async (method, path, { session, body } = {}) => {
+  return async (method, path, { session, body, headers = {} } = {}) => {
     const response = await fetch(`${host.url}${path}`, {
       method,
       // No content-type without a body: Fastify rejects an empty JSON body with 400.
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(session ? { [SESSION_HEADER]: session } : {}) },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(session ? { [SESSION_HEADER]: session } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

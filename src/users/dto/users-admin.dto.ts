@@ -64,7 +64,7 @@ export const IMPORT_CSV_EXAMPLE = `externalId,uuid\ncustomer-42,${EXAMPLE_UUID}\
 export function toAdminUserView(user: StableUser): AdminUserView {
   return {
     externalId: user.externalId,
-    userId: user.id,
+    userId: user.userId,
     email: user.email,
     name: user.name,
     phone: user.phone,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { ChatIdentityError } from '../../common/chat-identity.error.js';
+import { ChatIdentityException } from '../../common/chat-identity.error.js';
+import { VendorsException } from '../vendors.exception.js';
 import {
   decodeToken,
   identityClaims,
@@ -114,7 +115,7 @@ describe('DecimalStrategy', () => {
 
     it.each([undefined, ''])('refuses a user without an email (%p) with a 422 naming the rule', async (email) => {
       const issuing = strategy.issue({ integration: integration(), claims: subject({ email }), signingKey });
-      await expect(issuing).rejects.toBeInstanceOf(ChatIdentityError);
+      await expect(issuing).rejects.toBeInstanceOf(VendorsException);
       await expect(issuing).rejects.toMatchObject({ code: 'vendor_rule_violated', message: expect.stringMatching(/^Decimal requires an email/) });
     });
 
@@ -129,7 +130,7 @@ describe('DecimalStrategy', () => {
     it('throws a plain error without a signing key', async () => {
       const issuing = strategy.issue({ integration: integration(), claims: subject() });
       await expect(issuing).rejects.toThrow(/signing key/);
-      await expect(issuing).rejects.not.toBeInstanceOf(ChatIdentityError);
+      await expect(issuing).rejects.not.toBeInstanceOf(ChatIdentityException);
     });
   });
 

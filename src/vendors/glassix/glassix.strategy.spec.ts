@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { ChatIdentityError } from '../../common/chat-identity.error.js';
+import { ChatIdentityException } from '../../common/chat-identity.error.js';
+import { VendorsException } from '../vendors.exception.js';
 import {
   decodeToken,
   identityClaims,
@@ -138,7 +139,7 @@ describe('GlassixStrategy', () => {
     it('refuses custom claims over 500 characters with a 422 naming the rule and the size', async () => {
       const ref = integration({ claims: { bio: 'attributes.bio' } });
       const issuing = strategy.issue({ integration: ref, claims: subject({ attributes: { bio: 'x'.repeat(491) } }), signingKey });
-      await expect(issuing).rejects.toBeInstanceOf(ChatIdentityError);
+      await expect(issuing).rejects.toBeInstanceOf(VendorsException);
       await expect(issuing).rejects.toMatchObject({ code: 'vendor_rule_violated', message: expect.stringMatching(/500 characters.*501/) });
     });
 
@@ -159,7 +160,7 @@ describe('GlassixStrategy', () => {
     it('throws a plain error without a signing key', async () => {
       const issuing = strategy.issue({ integration: integration(), claims: subject() });
       await expect(issuing).rejects.toThrow(/signing key/);
-      await expect(issuing).rejects.not.toBeInstanceOf(ChatIdentityError);
+      await expect(issuing).rejects.not.toBeInstanceOf(ChatIdentityException);
     });
   });
 
