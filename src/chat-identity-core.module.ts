@@ -7,7 +7,6 @@ import {
 } from './chat-identity.constants.js';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './chat-identity.module-definition.js';
 import type { CacheOptions, ChatIdentityModuleOptions } from './chat-identity.options.js';
-import { AdminGuard } from './common/admin.guard.js';
 import { ApiKeyAdminGuard } from './common/api-key-admin.guard.js';
 import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.resolver.js';
 import { SubjectGuard } from './identity/subject/subject.guard.js';
@@ -34,7 +33,6 @@ const optionDerivedProviders: Provider[] = [
       options.adminGuard ?? new ApiKeyAdminGuard(options.adminApiKeys ?? []),
     inject: [getChatIdentityOptionsToken()],
   },
-  AdminGuard,
   SubjectGuard,
 ];
 
@@ -43,7 +41,6 @@ const optionDerivedTokens = [
   getCacheOptionsToken(),
   getSubjectResolverToken(),
   getAdminGuardToken(),
-  AdminGuard,
   SubjectGuard,
 ];
 
