@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# ---- build: compile with swc + tsc, then keep only production dependencies ----
+# ---- build: compile with swc + tsc, then keep only the standalone service's production dependencies ----
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 
@@ -11,7 +11,10 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json .swcrc nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+# The standalone's own parts (embedded Postgres, Fastify, pino, terminus, ...) are optional peers of the
+# library, installed here as dev dependencies: the image makes them its production dependencies first.
 RUN npm run build \
+ && node -e "const fs=require('fs');const p=require('./package.json');for(const n of Object.keys(p.peerDependenciesMeta)){p.dependencies[n]=p.devDependencies[n];delete p.devDependencies[n];delete p.peerDependencies[n]}delete p.peerDependenciesMeta;fs.writeFileSync('package.json',JSON.stringify(p,null,2))" \
  && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: compiled output + production node_modules, run as the unprivileged `node` user ----
