@@ -22,6 +22,15 @@ describe('TokenSigner', () => {
     expect(payload).toEqual(claims);
   });
 
+  it('names the key in the header as kid when it has a key id, as jsonwebtoken does', async () => {
+    const withKeyId = { ...signingKey, keyId: 'app_64b1c2d3e4f5' };
+    const token = signer.sign(claims, withKeyId);
+    expect(token).toBe(jwt.sign(claims, signingKey.key, { algorithm: 'HS256', keyid: 'app_64b1c2d3e4f5' }));
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'app_64b1c2d3e4f5' });
+    expect(decodeProtectedHeader(signer.sign(claims, { ...signingKey, keyId: 'app_other' })).kid).toBe('app_other');
+    expect(decodeProtectedHeader(signer.sign(claims, signingKey))).toEqual({ alg: 'HS256', typ: 'JWT' });
+  });
+
   it('adds iat when the claims have none, as jsonwebtoken did', () => {
     const before = Math.floor(Date.now() / 1000);
     const token = signer.sign({ sub: 'x' }, signingKey);

@@ -1,6 +1,6 @@
-import { createSecretKey, KeyObject } from 'node:crypto';
+import { JwtService, NotBeforeError, TokenExpiredError } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import jwt from 'jsonwebtoken';
 import type { BearerAuthOptions } from '../../chat-identity.options.js';
 import { ChatIdentityError, ChatIdentityErrorCode, unauthenticated } from '../../common/chat-identity.error.js';
 
@@ -41,23 +41,32 @@ class VerifiedTokenCache {
 
 /**
  * Verifies the access token the company's identity provider gave the end user: a shared HS256
- * secret, or the provider's JWKS (RS256 / ES256). Algorithms are pinned; `none` never passes.
+ * secret (through @nestjs/jwt's JwtService, configured for it alone), or the provider's JWKS
+ * (RS256 / ES256, with jose, which fetches and caches the key set). Algorithms are pinned; `none`
+ * never passes.
  */
 export class BearerTokenVerifier {
-  private readonly sharedKey?: KeyObject;
+  private readonly sharedSecret?: JwtService;
   private readonly jwks?: JWTVerifyGetKey;
   private readonly clockTolerance: number;
   private readonly verified = new VerifiedTokenCache();
 
   constructor(private readonly options: BearerAuthOptions) {
-    if (options.jwtSecret) this.sharedKey = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
+    this.clockTolerance = options.clockToleranceSeconds ?? 30;
+    if (options.jwtSecret) {
+      // A KeyObject made once: jsonwebtoken would otherwise re-parse a string secret on every call.
+      const key = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
+      this.sharedSecret = new JwtService({
+        secretOrKeyProvider: () => key,
+        verifyOptions: { algorithms: ['HS256'], issuer: options.issuer, audience: options.audience, clockTolerance: this.clockTolerance },
+      });
+    }
     // A key set that does not answer within 2 s is down: the caller gets a 503 soon, not after jose's 5 s default.
     if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS });
-    this.clockTolerance = options.clockToleranceSeconds ?? 30;
   }
 
   get configured(): boolean {
-    return this.sharedKey !== undefined || this.jwks !== undefined;
+    return this.sharedSecret !== undefined || this.jwks !== undefined;
   }
 
   async verify(token: string): Promise<VerifiedClaims> {
@@ -75,14 +84,9 @@ export class BearerTokenVerifier {
   }
 
   private async verifyUncached(token: string): Promise<VerifiedClaims> {
-    if (this.sharedKey) {
+    if (this.sharedSecret) {
       try {
-        return jwt.verify(token, this.sharedKey, {
-          algorithms: ['HS256'],
-          issuer: this.options.issuer,
-          audience: this.options.audience,
-          clockTolerance: this.clockTolerance,
-        }) as VerifiedClaims;
+        return this.sharedSecret.verify<VerifiedClaims>(token);
       } catch (error) {
         if (!this.jwks) throw rejection(error);
       }
@@ -138,10 +142,10 @@ function rejection(error: unknown): Error {
       { retryAfterSeconds: JWKS_RETRY_AFTER_SECONDS },
     );
   }
-  if (error instanceof jwt.TokenExpiredError || error instanceof joseErrors.JWTExpired) {
+  if (error instanceof TokenExpiredError || error instanceof joseErrors.JWTExpired) {
     return unauthenticated('The bearer token has expired.');
   }
-  if (error instanceof jwt.NotBeforeError) return unauthenticated('The bearer token is not valid yet.');
+  if (error instanceof NotBeforeError) return unauthenticated('The bearer token is not valid yet.');
   if (error instanceof joseErrors.JWTClaimValidationFailed) return unauthenticated(`The bearer token's ${error.claim} claim is not accepted.`);
   const message = error instanceof Error ? error.message : '';
   if (/audience|issuer/.test(message)) return unauthenticated(`The bearer token's ${/audience/.test(message) ? 'aud' : 'iss'} claim is not accepted.`);
