@@ -1,6 +1,7 @@
 import { InitialSchema1763762400000 } from './1763762400000-InitialSchema.js';
 import { MoveTablesIntoOwnSchema1796150400000 } from './1796150400000-MoveTablesIntoOwnSchema.js';
 import { IntegrationIdFromTheService1796150500000 } from './1796150500000-IntegrationIdFromTheService.js';
+import { SecretKeyIds1796160000000 } from './1796160000000-SecretKeyIds.js';
 
 /**
  * Every migration in order. `runMigrationsExclusively` runs them, recorded in the migrations table of
@@ -10,4 +11,5 @@ export const chatIdentityMigrations = [
   InitialSchema1763762400000,
   MoveTablesIntoOwnSchema1796150400000,
   IntegrationIdFromTheService1796150500000,
+  SecretKeyIds1796160000000,
 ];

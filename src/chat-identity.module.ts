@@ -16,6 +16,8 @@ import { InspectorAdminModule } from './inspector/inspector-admin.module.js';
 import { InspectorModule } from './inspector/inspector.module.js';
 import { IntegrationsAdminModule } from './integrations/integrations-admin.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
+import { JwksApiModule } from './jwks/jwks-api.module.js';
+import { JwksModule } from './jwks/jwks.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { MasterKeyAdminModule } from './secrets/master-key-admin.module.js';
@@ -23,10 +25,10 @@ import { UsersAdminModule } from './users/users-admin.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Each feature module with controllers, by the `controllers` choice that mounts it. */
-const IDENTITY_API: Type[] = [IdentityApiModule];
+const IDENTITY_API: Type[] = [IdentityApiModule, JwksApiModule];
 const ADMIN_API: Type[] = [IntegrationsAdminModule, MasterKeyAdminModule, AuditAdminModule, UsersAdminModule, InspectorAdminModule];
 /** What a host may inject from its own modules: the services these export. */
-const SERVICE_MODULES: Type[] = [IdentityModule, UsersModule, IntegrationsModule, AuditModule, InspectorModule, MetricsModule, RateLimitModule, ChangeFeedModule];
+const SERVICE_MODULES: Type[] = [IdentityModule, UsersModule, IntegrationsModule, AuditModule, InspectorModule, MetricsModule, RateLimitModule, ChangeFeedModule, JwksModule];
 
 /** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
 const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');

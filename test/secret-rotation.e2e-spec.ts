@@ -8,6 +8,7 @@ import {
   type AdminApi,
   adminApi,
   HS256_VENDORS,
+  secretFields,
   captureLogs,
   type EndUser,
   endUser,
@@ -51,7 +52,7 @@ describe('Secret rotation', () => {
       expect(await verifiesWith(before, oldSecret)).toBe(true);
 
       const newSecretValue = newSecret('rotated');
-      const rotated = await admin.addSecret(slug, { secret: newSecretValue });
+      const rotated = await admin.addSecret(slug, secretFields(vendor, newSecretValue));
       expect(rotated.status).toBe(201);
       expect(rotated.body).toMatchObject({ version: 2, state: 'active', activatedAt: expect.any(String), retiredAt: null });
       expect(rotated.text).not.toContain(newSecretValue);

@@ -53,6 +53,7 @@ function secretsStatus(code: SecretsExceptionCode): number {
       return HttpStatus.NOT_FOUND;
     case SecretsExceptionCode.VersionRevoked:
     case SecretsExceptionCode.OnlyActiveVersion:
+    case SecretsExceptionCode.KeyIdTaken:
       return HttpStatus.CONFLICT;
     case SecretsExceptionCode.InvalidSecret:
       return HttpStatus.BAD_REQUEST;

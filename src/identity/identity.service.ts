@@ -57,6 +57,8 @@ export class IdentityService {
       userId: user.userId,
       externalId: subject.externalId,
       email: subject.email ?? user.email ?? undefined,
+      // A stored email was verified by no one in this request.
+      emailVerified: subject.email !== undefined && subject.emailVerified === true,
       name: subject.name ?? user.name ?? undefined,
       phone: subject.phone ?? user.phone ?? undefined,
       attributes: subject.attributes ?? {},

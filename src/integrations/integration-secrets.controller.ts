@@ -34,18 +34,17 @@ export class IntegrationSecretsController {
     return this.secrets.list((await this.integrations.owner(slug)).id);
   }
 
-  /** `activate: true` (default) rotates at once; `false` stages the version as `pending`. */
+  /**
+   * `activate: true` (default) rotates at once; `false` stages the version as `pending` (register it with
+   * the vendor, then activate). `{ "generate": true }` makes an RSA key pair for vendors that fetch our JWK Set.
+   */
   @Post()
   @ApiOperation({ operationId: 'addSecret', summary: 'Store a new secret version: rotate now, or stage it' })
   @ApiAnswer({ status: 201, description: 'The new version.', type: SecretVersionResponse })
   @ApiProblems([400, 404, 409, 413])
   @ApiBody({ type: AddSecretDto })
-  async add(
-    @Param('slug') slug: string,
-    @ValidatedBody(AddSecretDto) dto: AddSecretDto,
-    @AdminAuditContext() context: AuditContext,
-  ): Promise<SecretMetadata> {
-    return this.secrets.addVersion(await this.integrations.owner(slug), dto.secret, dto.activate ?? true, context);
+  add(@Param('slug') slug: string, @ValidatedBody(AddSecretDto) dto: AddSecretDto, @AdminAuditContext() context: AuditContext): Promise<SecretMetadata> {
+    return this.integrations.addSecret(slug, dto, dto.activate ?? true, context);
   }
 
   @Post(':version/activate')

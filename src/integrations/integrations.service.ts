@@ -14,10 +14,12 @@ import { ReadThroughCache } from '../common/read-through-cache.js';
 import { SecretState } from '../secrets/secret-state.js';
 import type { SecretMetadata } from '../secrets/secret-metadata.js';
 import { SecretsService } from '../secrets/secrets.service.js';
+import { CredentialKind } from '../vendors/vendor-definition.js';
 import { VendorRegistry } from '../vendors/vendor-registry.js';
 import type { IntegrationRef, VendorStrategy } from '../vendors/vendor-strategy.js';
 import { CreateIntegrationDto, type IntegrationView, toIntegrationView, UpdateIntegrationDto } from './dto/integration.dto.js';
 import { IntegrationEntity } from './entities/integration.entity.js';
+import { type SecretFields, secretVersionFor } from './secret-version-input.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -61,11 +63,15 @@ export class IntegrationsService {
   async create(dto: CreateIntegrationDto, context: AuditContext): Promise<IntegrationView & { secret: SecretMetadata | null }> {
     const strategy = this.vendors.get(dto.vendor);
     const settings = toJsonObject(strategy.parseSettings(dto.settings));
-    if (requiresSecret(strategy, settings) && dto.secret === undefined) {
+    const version = secretVersionFor(strategy.definition, dto);
+    // Key pairs are generated afterwards (POST .../secrets), staged, registered with the vendor, then activated.
+    const generatesKeys = strategy.definition.credential === CredentialKind.Rs256Jwt;
+    if (version === null && !generatesKeys && requiresSecret(strategy, settings)) {
       throw validationFailed(`A ${dto.vendor} integration with these settings needs its vendor secret.`, [
         { field: 'secret', message: 'secret is required' },
       ]);
     }
+    const prepared = version === null ? null : await this.secrets.prepare(version);
     try {
       return await this.dataSource.transaction(async (manager) => {
         await manager.query(`INSERT INTO ${this.table} (id, slug, vendor, settings, enabled) VALUES ($1, $2, $3, $4, $5)`, [
@@ -81,8 +87,7 @@ export class IntegrationsService {
           target: `integration:${stored.slug}`,
           details: { vendor: stored.vendor, settings: Object.keys(settings).sort(), enabled: stored.enabled },
         });
-        const secret =
-          dto.secret === undefined ? null : await this.secrets.storeVersion(manager, stored, dto.secret, true, context);
+        const secret = prepared === null ? null : await this.secrets.storeVersion(manager, stored, prepared, true, context);
         await this.announce(manager, stored.slug);
         return { ...toIntegrationView(stored, secret ?? undefined), secret };
       });
@@ -92,6 +97,19 @@ export class IntegrationsService {
       }
       throw error;
     }
+  }
+
+  /** A new secret version, as the integration's vendor takes it: `activate` rotates at once, else it is staged as pending. */
+  async addSecret(slug: string, fields: SecretFields, activate: boolean, context: AuditContext): Promise<SecretMetadata> {
+    const row = await this.find(slug);
+    const strategy = this.vendors.get(row.vendor);
+    const version = secretVersionFor(strategy.definition, fields);
+    if (version === null) {
+      const field = strategy.definition.credential === CredentialKind.Rs256Jwt ? 'generate' : 'secret';
+      const message = field === 'generate' ? 'generate must be true: this vendor verifies key pairs generated here' : 'secret is required';
+      throw validationFailed(`A new ${strategy.definition.name} version needs ${field === 'generate' ? '{ "generate": true }' : 'its secret'}.`, [{ field, message }]);
+    }
+    return this.secrets.addVersion({ id: row.id, slug: row.slug }, version, activate, context);
   }
 
   async list(): Promise<IntegrationView[]> {

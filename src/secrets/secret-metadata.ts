@@ -5,6 +5,8 @@ export interface SecretMetadata {
   version: number;
   state: SecretState;
   fingerprint: string;
+  /** The vendor's name for the key (JWT header `kid`), when it has one. */
+  keyId: string | null;
   masterKeyId: string;
   createdBy: string;
   createdAt: Date;
@@ -18,6 +20,7 @@ export function toSecretMetadata(row: IntegrationSecretEntity): SecretMetadata {
     version: row.version,
     state: row.state,
     fingerprint: row.fingerprint,
+    keyId: row.keyId,
     masterKeyId: row.masterKeyId,
     createdBy: row.createdBy,
     createdAt: row.createdAt,

@@ -12,6 +12,8 @@ export enum SecretsExceptionCode {
   OnlyActiveVersion = 'secret_only_active_version',
   /** The secret value itself is unusable (empty, too long, not a string). */
   InvalidSecret = 'invalid_secret',
+  /** Another version of the integration already carries this key id. */
+  KeyIdTaken = 'secret_key_id_taken',
 }
 
 /** What went wrong with an integration's secrets; problem-details.filter.ts says what each code answers. */
@@ -22,3 +24,5 @@ export const noActiveSecret = (message: string): SecretsException =>
 
 export const invalidSecret = (message: string, details?: ChatIdentityErrorDetails): SecretsException =>
   new SecretsException(SecretsExceptionCode.InvalidSecret, message, details);
+
+export const keyIdTaken = (message: string): SecretsException => new SecretsException(SecretsExceptionCode.KeyIdTaken, message);

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, createSecretKey } from 'node:crypto';
-import { DataSource, EntityManager, Not, QueryFailedError } from 'typeorm';
+import { calculateJwkThumbprint } from 'jose';
+import { createHash, createPrivateKey, createPublicKey, createSecretKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import { DataSource, EntityManager, In, Not, QueryFailedError } from 'typeorm';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { InjectCacheOptions } from '../chat-identity.constants.js';
@@ -9,10 +11,10 @@ import type { CacheOptions } from '../chat-identity.options.js';
 import type { JsonObject } from '../common/json.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
 import type { SigningKey } from '../vendors/vendor-strategy.js';
-import { IntegrationSecretEntity, SecretState } from './entities/integration-secret.entity.js';
+import { IntegrationSecretEntity, SecretKeyFormat, SecretState } from './entities/integration-secret.entity.js';
 import { SecretCipher } from './secret-cipher.js';
 import { type SecretMetadata, toSecretMetadata } from './secret-metadata.js';
-import { invalidSecret, noActiveSecret, SecretsException, SecretsExceptionCode } from './secrets.exception.js';
+import { invalidSecret, keyIdTaken, noActiveSecret, SecretsException, SecretsExceptionCode } from './secrets.exception.js';
 
 /** The integration a secret belongs to: the id keys the rows, the slug names it in the audit trail. */
 export interface SecretOwner {
@@ -26,6 +28,35 @@ export interface VerificationKey extends SigningKey {
 
 /** Called with the integration's id after any change to its secrets, on every instance. */
 export type SecretChangeListener = (integrationId: string) => void;
+
+/** What a new version holds: a secret the vendor issued (with its key id, if it has one), or a key pair we generate. */
+export type NewSecretVersion = { source: 'vendor'; secret: unknown; keyId?: unknown } | { source: 'generated'; keyId?: unknown };
+
+/** A new version's material, ready to seal: made before any transaction (key generation takes a while). */
+export interface PreparedSecret {
+  plaintext: Buffer;
+  format: SecretKeyFormat;
+  fingerprint: string;
+  keyId: string | null;
+}
+
+/** A public key of our JWK Set (RFC 7517), for vendors that verify our RS256 tokens. */
+export interface PublicJwk {
+  kid: string;
+  kty: 'RSA';
+  alg: 'RS256';
+  use: 'sig';
+  n: string;
+  e: string;
+}
+
+const generateRsaKeyPair = promisify(generateKeyPair);
+/** RSA-2048: what the RS256 vendors accept, and ~1 ms a signature. */
+const RSA_MODULUS_BITS = 2048;
+/** Printable ASCII without spaces, as vendors' key ids are (Zendesk `app_...`). */
+const KEY_ID = /^[\x21-\x7e]{1,255}$/;
+/** The versions whose public keys verifiers must know: about to be used, in use, or recently used. */
+const PUBLISHED_STATES: readonly SecretState[] = [SecretState.Pending, SecretState.Active, SecretState.Retired];
 
 const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 4096;
@@ -44,6 +75,8 @@ export class SecretsService {
   private readonly signingKeys: ReadThroughCache<string, SigningKey>;
   private readonly changeListeners: SecretChangeListener[] = [];
 
+  private readonly publicKeys: ReadThroughCache<string, PublicJwk[]>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
@@ -57,7 +90,15 @@ export class SecretsService {
       staleWindowMs: cacheOptions.staleWindowMs,
       loadTimeoutMs: cacheOptions.loadTimeoutMs,
     });
+    this.publicKeys = new ReadThroughCache('public-keys', {
+      ttlMs: cacheOptions.integrationTtlMs,
+      maxEntries: 10_000,
+      staleWindowMs: cacheOptions.staleWindowMs,
+      loadTimeoutMs: cacheOptions.loadTimeoutMs,
+    });
     this.changeFeed.subscribe('secret', (integrationId) => this.changed(integrationId), this.signingKeys);
+    // A follower of its own, so that a lost feed makes the key set resynchronise too.
+    this.changeFeed.subscribe('secret', (integrationId) => this.publicKeys.invalidate(integrationId), this.publicKeys);
   }
 
   /**
@@ -72,6 +113,29 @@ export class SecretsService {
   /** The active signing key of an integration; 503 problem when it has none. */
   getSigningKey(integrationId: string): SigningKey | Promise<SigningKey> {
     return this.signingKeys.get(integrationId, (id) => this.loadActiveKey(id));
+  }
+
+  /** The public keys of the pending, active and retired generated key pairs, newest first: the integration's JWK Set. */
+  getPublicKeys(integrationId: string): PublicJwk[] | Promise<PublicJwk[]> {
+    return this.publicKeys.get(integrationId, (id) => this.loadPublicKeys(id));
+  }
+
+  /** Validates and makes a new version's material; generating a key pair runs off the event loop. */
+  async prepare(version: NewSecretVersion): Promise<PreparedSecret> {
+    const keyId = acceptableKeyId(version.keyId);
+    if (version.source === 'vendor') {
+      const secret = assertAcceptableSecret(version.secret);
+      return { plaintext: Buffer.from(secret, 'utf8'), format: SecretKeyFormat.Secret, fingerprint: fingerprintOf(secret), keyId };
+    }
+    const { privateKey, publicKey } = await generateRsaKeyPair('rsa', { modulusLength: RSA_MODULUS_BITS });
+    const { kty, n, e } = publicKey.export({ format: 'jwk' });
+    return {
+      plaintext: privateKey.export({ format: 'der', type: 'pkcs8' }),
+      format: SecretKeyFormat.RsaPrivateKey,
+      fingerprint: fingerprintOf(publicKey.export({ format: 'der', type: 'spki' })),
+      // RFC 7638: a kid derived from the key itself, unless the admin names it.
+      keyId: keyId ?? (await calculateJwkThumbprint({ kty, n, e })),
+    };
   }
 
   /** Every stored version, newest first, for telling which one made a credential (the inspector). */
@@ -95,11 +159,11 @@ export class SecretsService {
   async storeVersion(
     manager: EntityManager,
     owner: SecretOwner,
-    secret: unknown,
+    prepared: PreparedSecret,
     activate: boolean,
     context: AuditContext,
   ): Promise<SecretMetadata> {
-    const plaintext = assertAcceptableSecret(secret);
+    if (prepared.keyId !== null) await this.assertKeyIdFree(manager, owner, prepared.keyId);
     const { next } = await manager
       .createQueryBuilder(IntegrationSecretEntity, 'secret')
       .select('COALESCE(MAX(secret.version), 0) + 1', 'next')
@@ -108,14 +172,16 @@ export class SecretsService {
       .then((row) => ({ next: Number(row?.next ?? 1) }));
     const now = new Date();
     const retired = activate ? await this.retireActive(manager, owner.id, now) : 0;
-    const sealed = this.cipher.seal(Buffer.from(plaintext, 'utf8'), associatedData(owner.id, next));
+    const sealed = this.cipher.seal(prepared.plaintext, associatedData(owner.id, next));
     const row = manager.create(IntegrationSecretEntity, {
       integrationId: owner.id,
       version: next,
       state: activate ? SecretState.Active : SecretState.Pending,
       ciphertext: sealed.ciphertext,
       masterKeyId: sealed.masterKeyId,
-      fingerprint: fingerprintOf(plaintext),
+      fingerprint: prepared.fingerprint,
+      keyId: prepared.keyId,
+      keyFormat: prepared.format,
       createdBy: context.actor,
       activatedAt: activate ? now : null,
       retiredAt: null,
@@ -132,16 +198,17 @@ export class SecretsService {
     await this.audit.record(manager, context, {
       action: !activate ? 'secret.staged' : retired > 0 ? 'secret.rotated' : 'secret.added',
       target: `integration:${owner.slug}`,
-      details: { version: next, fingerprint: stored.fingerprint },
+      details: { version: next, fingerprint: stored.fingerprint, ...(stored.keyId === null ? {} : { keyId: stored.keyId }) },
     });
     await this.announce(manager, owner.id);
     return toSecretMetadata(stored);
   }
 
   /** Adds a version in its own transaction (rotate at once, or stage as pending). */
-  async addVersion(owner: SecretOwner, secret: unknown, activate: boolean, context: AuditContext): Promise<SecretMetadata> {
+  async addVersion(owner: SecretOwner, version: NewSecretVersion, activate: boolean, context: AuditContext): Promise<SecretMetadata> {
+    const prepared = await this.prepare(version);
     const metadata = await this.dataSource.transaction((manager) =>
-      this.lockOwner(manager, owner).then(() => this.storeVersion(manager, owner, secret, activate, context)),
+      this.lockOwner(manager, owner).then(() => this.storeVersion(manager, owner, prepared, activate, context)),
     );
     this.changed(owner.id);
     return metadata;
@@ -249,6 +316,22 @@ export class SecretsService {
     return metadata;
   }
 
+  private async assertKeyIdFree(manager: EntityManager, owner: SecretOwner, keyId: string): Promise<void> {
+    const taken = await manager.findOneBy(IntegrationSecretEntity, { integrationId: owner.id, keyId });
+    if (taken) throw keyIdTaken(`Integration "${owner.slug}" already has a version with key id "${keyId}" (version ${taken.version}); each key has its own id.`);
+  }
+
+  private async loadPublicKeys(integrationId: string): Promise<PublicJwk[]> {
+    const rows = await this.dataSource.getRepository(IntegrationSecretEntity).find({
+      where: { integrationId, keyFormat: SecretKeyFormat.RsaPrivateKey, state: In([...PUBLISHED_STATES]) },
+      order: { version: 'DESC' },
+    });
+    return rows.map((row) => {
+      const { n, e } = createPublicKey(this.keyOf(row)).export({ format: 'jwk' });
+      return { kid: row.keyId!, kty: 'RSA', alg: 'RS256', use: 'sig', n: n!, e: e! };
+    });
+  }
+
   /**
    * Serializes secret changes of one integration, so version numbers and the active flag never race: a lock
    * on its id for the transaction (the integration's row is the integrations module's to read).
@@ -270,6 +353,7 @@ export class SecretsService {
   /** Locally at once; other instances (and this one again) through the change feed. */
   private changed(integrationId: string): void {
     this.signingKeys.invalidate(integrationId);
+    this.publicKeys.invalidate(integrationId);
     for (const listener of this.changeListeners) listener(integrationId);
   }
 
@@ -288,8 +372,15 @@ export class SecretsService {
   }
 
   private toSigningKey(row: IntegrationSecretEntity): SigningKey {
+    const key = this.keyOf(row);
+    return row.keyId === null ? { version: row.version, fingerprint: row.fingerprint, key } : { version: row.version, fingerprint: row.fingerprint, key, keyId: row.keyId };
+  }
+
+  private keyOf(row: IntegrationSecretEntity): KeyObject {
     const plaintext = this.cipher.open(row, associatedData(row.integrationId, row.version));
-    return { version: row.version, fingerprint: row.fingerprint, key: createSecretKey(plaintext) };
+    return row.keyFormat === SecretKeyFormat.RsaPrivateKey
+      ? createPrivateKey({ key: plaintext, format: 'der', type: 'pkcs8' })
+      : createSecretKey(plaintext);
   }
 }
 
@@ -302,8 +393,15 @@ function associatedData(integrationId: string, version: number): string {
 }
 
 /** A short, non-reversible name for a secret, so admins can tell versions apart without seeing them. */
-function fingerprintOf(secret: string): string {
+function fingerprintOf(secret: string | Buffer): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
+}
+
+function acceptableKeyId(keyId: unknown): string | null {
+  if (keyId === undefined || keyId === null) return null;
+  if (typeof keyId === 'string' && KEY_ID.test(keyId)) return keyId;
+  const message = 'keyId must be the vendor\'s key id: 1 to 255 printable characters, no spaces';
+  throw invalidSecret(message, { errors: [{ field: 'keyId', message }] });
 }
 
 function assertAcceptableSecret(secret: unknown): string {

@@ -1,10 +1,8 @@
+import { CredentialKind, type VendorDefinition } from './vendor-definition.js';
 import type { DecodedToken, InspectionFinding, IssueRequest, SigningKey } from './vendor-strategy.js';
 
-/** The vendor a shared rule is checked for: `id` prefixes rule ids, `name` goes into messages. */
-export interface VendorLabel {
-  id: string;
-  name: string;
-}
+/** The vendor a shared rule is checked for: `id` prefixes rule ids, `name` goes into messages, `credential` names the algorithm. */
+export type VendorLabel = Pick<VendorDefinition, 'id' | 'name' | 'credential'>;
 
 /** `iat`/`exp` claims of a token issued at `issuedAt` for `ttlSeconds`, and the matching `expiresAt`. */
 export interface TokenLifetime {
@@ -50,17 +48,33 @@ export function describeDuration(seconds: number): string {
   return parts.length > 0 ? parts.join(' ') : '0 s';
 }
 
-/** The rules every vendor here shares: HS256, an `exp`, and that `exp` not yet passed. */
+/** The rules every signed-here JWT vendor shares: its one algorithm, an `exp`, and that `exp` not yet passed. */
 export function commonTokenFindings(vendor: VendorLabel, token: DecodedToken, nowSeconds = currentUnixSeconds()): InspectionFinding[] {
   return [algorithmFinding(vendor, token), expPresentFinding(vendor, token), notExpiredFinding(vendor, token, nowSeconds)];
 }
 
-function algorithmFinding(vendor: VendorLabel, token: DecodedToken): InspectionFinding {
-  const rule = `${vendor.id}.alg.hs256`;
+/** HS256 for vendors that gave us a secret, RS256 for those that verify our own key pair. */
+export function algorithmFinding(vendor: VendorLabel, token: DecodedToken): InspectionFinding {
+  const rs256 = vendor.credential === CredentialKind.Rs256Jwt;
+  const expected = rs256 ? 'RS256' : 'HS256';
+  const rule = `${vendor.id}.alg.${expected.toLowerCase()}`;
   const alg = token.header.alg;
-  if (alg === 'HS256') return { rule, ok: true, message: 'alg is HS256, as the vendor expects.' };
+  if (alg === expected) return { rule, ok: true, message: `alg is ${expected}, as the vendor expects.` };
   const found = typeof alg === 'string' ? `alg is ${alg}` : 'alg is missing';
-  return { rule, ok: false, message: `${found}: ${vendor.name} verifies an HS256 signature made with its shared secret; sign with HS256.` };
+  const how = rs256 ? 'an RS256 signature made with our private key, checked against our JWK Set' : 'an HS256 signature made with its shared secret';
+  return { rule, ok: false, message: `${found}: ${vendor.name} verifies ${how}; sign with ${expected}.` };
+}
+
+/** The header names the signing key (`kid`), as vendors holding several keys need to pick one. */
+export function keyIdFinding(vendor: VendorLabel, token: DecodedToken): InspectionFinding {
+  const rule = `${vendor.id}.kid.present`;
+  const kid = token.header.kid;
+  if (typeof kid === 'string' && kid.length > 0) return { rule, ok: true, message: `kid is ${kid}: ${vendor.name} verifies with the key of that id.` };
+  return {
+    rule,
+    ok: false,
+    message: `kid is missing from the header: ${vendor.name} picks the verification key by kid; give the secret version its keyId.`,
+  };
 }
 
 function expPresentFinding(vendor: VendorLabel, token: DecodedToken): InspectionFinding {

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
+import type { IdentityClaims } from './vendor-strategy.js';
 
 /** Settings fields several vendors share: one definition each, validation and OpenAPI docs together. */
 
@@ -44,4 +45,9 @@ export function IdentifierField(): PropertyDecorator {
     }),
     IsIn(USER_IDENTIFIERS, { message: 'identifier must be one of userId, externalId' }),
   );
+}
+
+/** The value that names the user to the vendor under an `identifier` setting. */
+export function identifierValue(identifier: UserIdentifier, claims: Pick<IdentityClaims, 'userId' | 'externalId'>): string {
+  return identifier === 'externalId' ? claims.externalId : claims.userId;
 }

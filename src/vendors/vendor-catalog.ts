@@ -7,11 +7,15 @@ import { GladlyStrategy } from './gladly/gladly.strategy.js';
 import { GlassixStrategy } from './glassix/glassix.strategy.js';
 import { HelpScoutStrategy } from './helpscout/helpscout.strategy.js';
 import { HubSpotStrategy } from './hubspot/hubspot.strategy.js';
+import { IntercomStrategy } from './intercom/intercom.strategy.js';
+import { KustomerStrategy } from './kustomer/kustomer.strategy.js';
 import { ReamazeStrategy } from './reamaze/reamaze.strategy.js';
+import { SalesforceStrategy } from './salesforce/salesforce.strategy.js';
 import { TawkToStrategy } from './tawkto/tawkto.strategy.js';
 import { TiledeskStrategy } from './tiledesk/tiledesk.strategy.js';
 import type { VendorDefinition } from './vendor-definition.js';
 import type { VendorStrategy } from './vendor-strategy.js';
+import { ZendeskStrategy } from './zendesk/zendesk.strategy.js';
 
 /** A strategy class: a Nest provider whose static `definition` describes its vendor without an instance. */
 export type VendorStrategyClass = Type<VendorStrategy> & { readonly definition: VendorDefinition };
@@ -32,6 +36,10 @@ export const VENDOR_STRATEGY_CLASSES = [
   CrispStrategy,
   TawkToStrategy,
   ReamazeStrategy,
+  IntercomStrategy,
+  ZendeskStrategy,
+  KustomerStrategy,
+  SalesforceStrategy,
 ] as const satisfies readonly VendorStrategyClass[];
 
 export type VendorId = (typeof VENDOR_STRATEGY_CLASSES)[number]['definition']['id'];

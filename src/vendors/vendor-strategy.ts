@@ -7,6 +7,8 @@ export interface IdentityClaims {
   userId: string;
   externalId: string;
   email?: string;
+  /** True only when the caller's identity provider or trusted server verified `email` in this request. */
+  emailVerified?: boolean;
   name?: string;
   /** E.164 phone number, when known. */
   phone?: string;

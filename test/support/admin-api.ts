@@ -48,6 +48,7 @@ export interface SecretMetadataBody {
   version: number;
   state: SecretState;
   fingerprint: string;
+  keyId: string | null;
   masterKeyId: string;
   createdBy: string;
   createdAt: string;
@@ -144,6 +145,11 @@ export function definitionOf(vendor: string): VendorDefinition {
 /** Vendors whose credential is an HS256 JWT signed here with the stored secret. */
 export const HS256_VENDORS: readonly TestVendor[] = VENDOR_IDS.filter((vendor) => definitionOf(vendor).credential === CredentialKind.Hs256Jwt);
 
+/** The body fields of a new vendor secret: with a fresh key id for vendors that require one (Zendesk `app_...`). */
+export function secretFields(vendor: TestVendor, secret: string): { secret: string; keyId?: string } {
+  return definitionOf(vendor).requiresKeyId ? { secret, keyId: `app_${randomBytes(12).toString('hex')}` } : { secret };
+}
+
 /** Valid settings for each vendor: its registered example. */
 export function settingsFor(vendor: TestVendor): Record<string, unknown> {
   return structuredClone({ ...definitionOf(vendor).exampleSettings });
@@ -179,7 +185,7 @@ export function adminApi(http: HttpClient) {
         slug,
         vendor,
         settings: settingsFor(vendor),
-        secret,
+        ...secretFields(vendor, secret),
       });
       if (response.status !== 201) throw new Error(`creating ${vendor} integration: ${response.status} ${response.text}`);
       return { slug, vendor, secret, response };

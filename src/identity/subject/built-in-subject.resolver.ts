@@ -71,9 +71,12 @@ export class BuiltInSubjectResolver implements SubjectResolver {
     const attributes = Object.fromEntries(
       this.attributeClaims.filter((claim) => claims[claim] !== undefined).map((claim) => [claim, claims[claim]]),
     );
+    const email = stringClaim(claims.email);
     return {
       externalId,
-      email: stringClaim(claims.email),
+      email,
+      // OpenID Connect's claim: only an explicit true from the provider, about the email it sent.
+      emailVerified: email !== undefined && claims.email_verified === true ? true : undefined,
       name: stringClaim(claims.name),
       phone: typeof claims.phone_number === 'string' && E164_PHONE.test(claims.phone_number) ? claims.phone_number : undefined,
       attributes,

@@ -3,6 +3,8 @@ export interface Subject {
   /** The host app's user key (the `sub` of its access token). */
   externalId: string;
   email?: string;
+  /** True only when the identity provider or the trusted server says it verified `email`. */
+  emailVerified?: boolean;
   name?: string;
   /** E.164, e.g. +14155550123. */
   phone?: string;

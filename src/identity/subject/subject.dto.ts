@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsE164 } from '../../common/validation.js';
 
 /** A subject named by a trusted server (never by an end user). */
@@ -14,6 +14,11 @@ export class SubjectDto {
   @IsOptional()
   @IsEmail()
   email?: string;
+
+  @ApiPropertyOptional({ description: 'true only when your system has verified this email (Zendesk then sends email_verified).', example: true })
+  @IsOptional()
+  @IsBoolean()
+  emailVerified?: boolean;
 
   @ApiPropertyOptional({ example: 'Ada Lovelace' })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString } from 'class-validator';
 import { IsSlug } from '../../common/validation.js';
@@ -5,6 +6,19 @@ import type { JsonObject } from '../../common/json.js';
 import type { SecretMetadata } from '../../secrets/secret-metadata.js';
 import { VENDOR_DEFINITIONS, VENDOR_IDS } from '../../vendors/vendor-catalog.js';
 import type { IntegrationEntity } from '../entities/integration.entity.js';
+
+/** `keyId`: the vendor's name for the key, a JWT header's `kid`. */
+function KeyIdProperty(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: "The vendor's id of this key, sent as the JWT header's kid (Zendesk: app_...; required there). Generated keys default to their RFC 7638 thumbprint.",
+      example: 'app_64b1c2d3e4f5a6b7c8d9e0f1',
+      maxLength: 255,
+    }),
+    IsOptional(),
+    IsString(),
+  );
+}
 
 const [firstVendor] = VENDOR_DEFINITIONS;
 
@@ -26,10 +40,16 @@ export class CreateIntegrationDto {
   @IsObject()
   settings!: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: "The vendor's signing secret (Gladly: the API token). Never returned.", example: 'the-vendor-issued-secret' })
+  @ApiPropertyOptional({
+    description: "The vendor's signing secret (Gladly: the API token). Never returned. Vendors that verify our own key pairs (salesforce) take none.",
+    example: 'the-vendor-issued-secret',
+  })
   @IsOptional()
   @IsString()
   secret?: string;
+
+  @KeyIdProperty()
+  keyId?: string;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
@@ -50,9 +70,18 @@ export class UpdateIntegrationDto {
 }
 
 export class AddSecretDto {
-  @ApiProperty({ example: 'the-new-vendor-issued-secret' })
+  @ApiPropertyOptional({ example: 'the-new-vendor-issued-secret', description: 'The new vendor secret; vendors that verify our own key pairs take generate instead.' })
+  @IsOptional()
   @IsString()
-  secret!: string;
+  secret?: string;
+
+  @KeyIdProperty()
+  keyId?: string;
+
+  @ApiPropertyOptional({ description: 'true: generate an RSA-2048 key pair as the new version (salesforce); its public key joins GET /v1/jwks/{integration}.' })
+  @IsOptional()
+  @IsBoolean()
+  generate?: boolean;
 
   @ApiPropertyOptional({ default: true, description: 'true rotates at once; false stages the version as pending.' })
   @IsOptional()

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { JwksController } from './jwks.controller.js';
+import { JwksModule } from './jwks.module.js';
+
+/** `GET /v1/jwks/{integration}`, public: mounted with the end-user API (`controllers` is `identity` or `both`). */
+@Module({ imports: [JwksModule], controllers: [JwksController] })
+export class JwksApiModule {}

@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { type JwkSet, JwksService } from './jwks.service.js';
+
+/** How long verifiers may keep the set; a revoked key can outlive its revocation in their caches by this much. */
+export const JWKS_MAX_AGE_SECONDS = 60;
+
+@ApiTags('identity')
+@ChatIdentityApi()
+@Controller('v1/jwks')
+export class JwksController {
+  constructor(private readonly jwks: JwksService) {}
+
+  @Get(':integration')
+  @Header('Cache-Control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`)
+  @ApiOperation({
+    summary: "The integration's JWK Set: the public keys its vendor verifies our RS256 tokens with",
+    description:
+      'Public, no credentials: give this URL to the vendor as its keyset endpoint (Salesforce: Enhanced Chat User Verification, ' +
+      'type Endpoint URL). Pending, active and retired keys; a revoked key is gone at once.',
+  })
+  @ApiOkResponse({
+    description: 'A JWK Set (RFC 7517).',
+    schema: {
+      type: 'object',
+      required: ['keys'],
+      properties: {
+        keys: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['kid', 'kty', 'alg', 'use', 'n', 'e'],
+            properties: {
+              kid: { type: 'string' },
+              kty: { type: 'string', enum: ['RSA'] },
+              alg: { type: 'string', enum: ['RS256'] },
+              use: { type: 'string', enum: ['sig'] },
+              n: { type: 'string', description: 'Modulus, base64url.' },
+              e: { type: 'string', description: 'Exponent, base64url.' },
+            },
+          },
+        },
+      },
+    },
+  })
+  @ApiNotFoundResponse({ description: 'No enabled integration with this slug, or its vendor verifies a shared secret (no key pairs).' })
+  keySet(@Param('integration') integration: string): Promise<JwkSet> {
+    return this.jwks.keySet(integration);
+  }
+}
