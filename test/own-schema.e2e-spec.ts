@@ -48,11 +48,13 @@ describe('an installation from before the own schema (tables in public)', () => 
     const auditBefore = await sql(database.url, 'SELECT * FROM chat_identity.audit_event ORDER BY id');
     await app.close();
 
-    // ...laid out as versions before the own schema left it: the first migration's tables in public, its
-    // record in public.migrations (TypeORM's table), and a table of the host's own beside them.
+    // ...laid out as versions before the own schema left it: the first migration's tables in public (without
+    // the columns later migrations add), its record in public.migrations (TypeORM's table), and a table of
+    // the host's own beside them.
     await sql(
       database.url,
-      `ALTER TABLE chat_identity.end_user SET SCHEMA public;
+      `ALTER TABLE chat_identity.integration_secret DROP COLUMN key_id, DROP COLUMN key_format;
+       ALTER TABLE chat_identity.end_user SET SCHEMA public;
        ALTER TABLE chat_identity.integration SET SCHEMA public;
        ALTER TABLE chat_identity.integration_secret SET SCHEMA public;
        ALTER TABLE chat_identity.audit_event SET SCHEMA public;
@@ -75,6 +77,7 @@ describe('an installation from before the own schema (tables in public)', () => 
         'InitialSchema1763762400000',
         'MoveTablesIntoOwnSchema1796150400000',
         'IntegrationIdFromTheService1796150500000',
+        'SecretKeyIds1796160000000',
       ]);
       expect(await sql(database.url, "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'")).toEqual([]);
 
@@ -153,6 +156,7 @@ describe('no migration drift: typeorm migration:generate finds nothing on a migr
         'InitialSchema1763762400000',
         'MoveTablesIntoOwnSchema1796150400000',
         'IntegrationIdFromTheService1796150500000',
+        'SecretKeyIds1796160000000',
         'CreateHostIntegration1700000000000',
       ]);
       expect((await sql<{ name: string }>(database.url, 'SELECT name FROM public.migrations')).map((row) => row.name)).toEqual([
