@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { jwtVerify } from 'jose';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +36,11 @@ const FAKE_WIDGETS = `<!doctype html><title>shop</title><script>
   window.$chatwoot = { setUser: (...args) => calls.push(['$chatwoot.setUser', ...args]) };
   window.$crisp = { push: (command) => calls.push(['$crisp.push', command]) };
   window.Tawk_API = { login: (data, callback) => { calls.push(['Tawk_API.login', data]); callback(); } };
+  window.Intercom = (...args) => calls.push(['Intercom', ...args]);
+  // Zendesk's loginUser hands the page a callback to answer with the JWT.
+  window.zE = (...args) => typeof args[2] === 'function' ? args[2]((jwt) => calls.push(['zE', args[0], args[1], jwt])) : calls.push(['zE', ...args]);
+  window.Kustomer = { login: (options) => calls.push(['Kustomer.login', options]) };
+  window.embeddedservice_bootstrap = { userVerificationAPI: { setIdentityToken: (options) => calls.push(['setIdentityToken', options]) } };
 </script>`;
 
 const HASH_SECRET = 'a-hash-vendor-secret-key';
@@ -70,6 +75,9 @@ const SECRETS = {
   glassix: 'glassix-department-api-secret',
   decimal: 'decimal-jwt-signing-secret-00',
   tiledesk: 'tiledesk-project-shared-secret',
+  intercom: 'intercom-messenger-api-secret',
+  zendesk: 'zendesk-signing-key-shared-secret',
+  kustomer: 'kustomer-chat-secret-000000',
 };
 
 describe('README browser snippets in headless Chromium', () => {
@@ -96,6 +104,10 @@ describe('README browser snippets in headless Chromium', () => {
       { slug: 'tiledesk-web', vendor: 'tiledesk', settings: { projectId: 'project-1' }, secret: SECRETS.tiledesk },
       { slug: 'hubspot-chat', vendor: 'hubspot', settings: { baseUrl: hubspot.url }, secret: hubspot.privateAppToken },
       ...HASH_SNIPPETS.map(({ slug, vendor }) => ({ slug, vendor, settings: {}, secret: HASH_SECRET })),
+      { slug: 'intercom-messenger', vendor: 'intercom', settings: { appId: 'app-1' }, secret: SECRETS.intercom },
+      { slug: 'zendesk-messaging', vendor: 'zendesk', settings: {}, secret: SECRETS.zendesk, keyId: 'app_1' },
+      { slug: 'kustomer-chat', vendor: 'kustomer', settings: {}, secret: SECRETS.kustomer },
+      { slug: 'salesforce-messaging', vendor: 'salesforce', settings: { issuer: 'https://app.example.com' } },
     ];
     for (const integration of integrations) {
       const response = await fetch(`${apiUrl}/v1/admin/integrations`, {
@@ -105,6 +117,12 @@ describe('README browser snippets in headless Chromium', () => {
       });
       if (response.status !== 201) throw new Error(`creating ${integration.slug}: ${response.status} ${await response.text()}`);
     }
+    const generated = await fetch(`${apiUrl}/v1/admin/integrations/salesforce-messaging/secrets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ generate: true }),
+    });
+    if (generated.status !== 201) throw new Error(`generating a key pair: ${generated.status} ${await generated.text()}`);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -176,6 +194,41 @@ describe('README browser snippets in headless Chromium', () => {
   it.each(HASH_SNIPPETS)('hands the $vendor widget a signature its verifier accepts', async ({ section, vendor, handoff }) => {
     const page = await runSnippet(section);
     expect(FAKE_HASH_VERIFIERS[vendor](await handoff(page), HASH_SECRET)).toBe(true);
+  it("boots Intercom with intercomSettings whose JWT verifies under the Messenger secret", async () => {
+    const page = await runSnippet('intercom');
+    const settings = (await page.evaluate('window.intercomSettings')) as { app_id: string; intercom_user_jwt: string };
+    expect(settings.app_id).toBe('app-1');
+    const { payload } = await jwtVerify(settings.intercom_user_jwt, key(SECRETS.intercom), { algorithms: ['HS256'] });
+    expect(payload.email).toBe('ada@example.com');
+  });
+
+  it("answers Zendesk's loginUser callback with a JWT of the signing key named by kid", async () => {
+    const page = await runSnippet('zendesk');
+    await page.waitForFunction('window.calls.length > 0');
+    const [[call, target, method, jwt]] = (await page.evaluate('window.calls')) as Array<[string, string, string, string]>;
+    expect([call, target, method]).toEqual(['zE', 'messenger', 'loginUser']);
+    const { payload, protectedHeader } = await jwtVerify(jwt, key(SECRETS.zendesk), { algorithms: ['HS256'] });
+    expect(protectedHeader.kid).toBe('app_1');
+    expect(payload.scope).toBe('user');
+  });
+
+  it('logs in to Kustomer with a JWT of the chat secret', async () => {
+    const page = await runSnippet('kustomer');
+    const [[call, options]] = (await page.evaluate('window.calls')) as Array<[string, { jwtToken: string }]>;
+    expect(call).toBe('Kustomer.login');
+    const { payload } = await jwtVerify(options.jwtToken, key(SECRETS.kustomer), { algorithms: ['HS256'] });
+    expect(payload.externalId).toEqual(expect.any(String));
+  });
+
+  it('sets the Salesforce identity token once messaging is ready, verifiable with our published key set', async () => {
+    const page = await runSnippet('salesforce');
+    await page.evaluate("window.dispatchEvent(new Event('onEmbeddedMessagingReady'))");
+    await page.waitForFunction('window.calls.length > 0');
+    const [[call, options]] = (await page.evaluate('window.calls')) as Array<[string, { identityTokenType: string; identityToken: string }]>;
+    expect([call, options.identityTokenType]).toEqual(['setIdentityToken', 'JWT']);
+    const keySet = createRemoteJWKSet(new URL(`${apiUrl}/v1/jwks/salesforce-messaging`));
+    const { payload } = await jwtVerify(options.identityToken, keySet, { algorithms: ['RS256'], issuer: 'https://app.example.com' });
+    expect(payload.sub).toEqual(expect.any(String));
   });
 
   it('refuses the browser when its origin is not in CORS_ORIGINS', async () => {
