@@ -52,7 +52,7 @@ const secretKey: SigningKey = { version: 1, fingerprint: 'bench', key: createSec
 const rsaKey: SigningKey = { version: 1, fingerprint: 'bench', key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, keyId: 'bench-kid' };
 const signingKeyFor = (definition: VendorDefinition): SigningKey => (definition.credential === CredentialKind.Rs256Jwt ? rsaKey : secretKey);
 
-/** Builds a strategy as Nest would, from its constructor's parameter types (options objects: empty). */
+/** Builds a strategy as Nest would, from its constructor's parameter types: our signers; an empty options object; no optional extras. */
 function instantiate(strategyClass: VendorStrategyClass): VendorStrategy {
   const provided = new Map<unknown, unknown>([
     [TokenSigner, tokenSigner],
@@ -60,7 +60,7 @@ function instantiate(strategyClass: VendorStrategyClass): VendorStrategy {
     [HexHmacSigner, new HexHmacSigner()],
   ]);
   const parameters = (Reflect.getMetadata('design:paramtypes', strategyClass) ?? []) as unknown[];
-  return new strategyClass(...parameters.map((parameter) => provided.get(parameter) ?? {}));
+  return new strategyClass(...parameters.map((parameter) => (provided.has(parameter) ? provided.get(parameter) : parameter === Object ? {} : undefined)));
 }
 
 const claims: IdentityClaims = {
