@@ -194,6 +194,8 @@ describe('README browser snippets in headless Chromium', () => {
   it.each(HASH_SNIPPETS)('hands the $vendor widget a signature its verifier accepts', async ({ section, vendor, handoff }) => {
     const page = await runSnippet(section);
     expect(FAKE_HASH_VERIFIERS[vendor](await handoff(page), HASH_SECRET)).toBe(true);
+  });
+
   it("boots Intercom with intercomSettings whose JWT verifies under the Messenger secret", async () => {
     const page = await runSnippet('intercom');
     const settings = (await page.evaluate('window.intercomSettings')) as { app_id: string; intercom_user_jwt: string };
