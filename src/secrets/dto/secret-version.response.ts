@@ -17,6 +17,14 @@ export class SecretVersionResponse implements SecretMetadata {
   @ApiProperty({ example: 'sha256:3f9a1c2b7d4e6f80', description: 'A short fingerprint, to tell versions apart; not reversible.' })
   fingerprint!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'app_64b1c2d3e4f5a6b7c8d9e0f1',
+    description: "The vendor's id of this key, sent as the JWT header's kid (Zendesk app_...; generated key pairs: their RFC 7638 thumbprint).",
+  })
+  keyId!: string | null;
+
   @ApiProperty({ example: 'k1', description: 'The master key that wraps it.' })
   masterKeyId!: string;
 
