@@ -265,6 +265,13 @@ describe('The OpenAPI document as a contract', () => {
       await conforms('getBrowserSdk', '/sdk/chat-identity.js', {}, 200);
       await conforms('getBrowserSdk', '/sdk/missing.js', {}, 404);
       await conforms('getMetrics', '/metrics', {}, 200);
+
+      const salesforce = slug('salesforce');
+      await conforms('createIntegration', '/v1/admin/integrations', admin({ slug: salesforce, vendor: 'salesforce', settings: { issuer: 'https://app.example.com' } }), 201);
+      await conforms('addSecret', `/v1/admin/integrations/${salesforce}/secrets`, admin({ generate: true, activate: true }), 201);
+      const keySet = (await conforms('getKeySet', `/v1/jwks/${salesforce}`, {}, 200)) as { keys: Array<{ kty: string }> };
+      expect(keySet.keys.map((key) => key.kty)).toEqual(['RSA']);
+      await conforms('getKeySet', `/v1/jwks/${slugs.decimal}`, {}, 404);
     });
 
     it('for rate limits (429 with Retry-After) on tokens and admin sign-ins, and metrics behind a token', async () => {

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
+import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import { type JwkSet, JwksService } from './jwks.service.js';
 
 /** How long verifiers may keep the set; a revoked key can outlive its revocation in their caches by this much. */
@@ -15,12 +16,13 @@ export class JwksController {
   @Get(':integration')
   @Header('Cache-Control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`)
   @ApiOperation({
+    operationId: 'getKeySet',
     summary: "The integration's JWK Set: the public keys its vendor verifies our RS256 tokens with",
     description:
       'Public, no credentials: give this URL to the vendor as its keyset endpoint (Salesforce: Enhanced Chat User Verification, ' +
       'type Endpoint URL). Pending, active and retired keys; a revoked key is gone at once.',
   })
-  @ApiOkResponse({
+  @ApiAnswer({
     description: 'A JWK Set (RFC 7517).',
     schema: {
       type: 'object',
@@ -44,7 +46,7 @@ export class JwksController {
       },
     },
   })
-  @ApiNotFoundResponse({ description: 'No enabled integration with this slug, or its vendor verifies a shared secret (no key pairs).' })
+  @ApiProblems([404], { 404: 'No enabled integration with this slug, or its vendor verifies a shared secret (no key pairs).' })
   keySet(@Param('integration') integration: string): Promise<JwkSet> {
     return this.jwks.keySet(integration);
   }
