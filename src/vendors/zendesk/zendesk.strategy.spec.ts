@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
+import { VendorsExceptionCode } from '../vendors.exception.js';
 import { decodeToken, identityClaims, secretBytes, settingsProblemsOf, signingKey, USER_ID } from '../../../test/support/vendor-spec-kit.js';
 import { TokenSigner } from '../token-signer.js';
 import type { IntegrationRef } from '../vendor-strategy.js';
@@ -42,9 +42,9 @@ describe('ZendeskStrategy', () => {
 
   it('refuses an external_id over 255 characters and a key without its id, with vendor-rule errors', async () => {
     const long = strategy.issue({ integration: integration({ identifier: 'externalId' }), claims: identityClaims({ externalId: 'x'.repeat(256) }), signingKey: keyed });
-    await expect(long).rejects.toMatchObject({ code: ChatIdentityErrorCode.VendorRuleViolated, message: expect.stringContaining('255') });
+    await expect(long).rejects.toMatchObject({ code: VendorsExceptionCode.RuleViolated, message: expect.stringContaining('255') });
     await expect(strategy.issue({ integration: integration(), claims: identityClaims(), signingKey })).rejects.toMatchObject({
-      code: ChatIdentityErrorCode.VendorRuleViolated,
+      code: VendorsExceptionCode.RuleViolated,
       message: expect.stringContaining('no keyId'),
     });
   });
