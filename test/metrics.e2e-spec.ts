@@ -96,6 +96,22 @@ describe('GET /metrics', () => {
     expect(delta('chat_identity_vendor_api_throttled_total{vendor="gladly"}')).toBe(1);
   });
 
+  it('reports cache hits, misses and entries per cache', async () => {
+    const before = await scrape();
+    const sub = uniqueSub();
+    // Two requests: this test app allows two per user a minute.
+    for (let n = 0; n < 2; n += 1) expectIdentity(await requestAsUser(http, glassixSlug, sub));
+    const after = await scrape();
+    const delta = (series: string): number => (sample(after, series) ?? 0) - (sample(before, series) ?? 0);
+    // The first request loads the new user; the second finds the user cached.
+    expect(delta('chat_identity_cache_misses_total{cache="users"}')).toBeGreaterThanOrEqual(1);
+    expect(delta('chat_identity_cache_hits_total{cache="users"}')).toBeGreaterThanOrEqual(1);
+    expect(delta('chat_identity_cache_hits_total{cache="integrations"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'chat_identity_cache_entries{cache="users"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'chat_identity_cache_unconfirmed_entries{cache="users"}')).toBe(0);
+    expect(after).toMatch(/^# TYPE chat_identity_cache_hits_total counter$/m);
+  });
+
   it("reports each integration's active secret age", async () => {
     const age = sample(await scrape(), `chat_identity_active_secret_age_seconds{integration="${glassixSlug}",vendor="glassix"}`);
     expect(age).toBeGreaterThanOrEqual(0);

@@ -19,9 +19,13 @@ export interface ReadThroughCacheOptions {
   servesStaleOn?: (error: unknown) => boolean;
 }
 
-/** What a cache holds that it could not confirm, for readiness and metrics. */
+/** What a cache holds, what it could not confirm and how its reads went, for readiness and metrics. */
 export interface CacheStaleness {
   entries: number;
+  /** Reads answered from a fresh entry, since start. */
+  hits: number;
+  /** Reads that had to load (nothing cached, or an expired or unconfirmed entry), since start. */
+  misses: number;
   /** Entries loaded before (or while) the change feed was down: each is reloaded on its next read. */
   unconfirmed: number;
   /** Reads answered with an unconfirmed or expired entry since start. */
@@ -60,6 +64,8 @@ export class ReadThroughCache<K, V> {
   /** Counts feed losses, so a load that overlapped one knows its value is unconfirmed. */
   private losses = 0;
   private servedStale = 0;
+  private hits = 0;
+  private misses = 0;
 
   constructor(
     readonly name: string,
@@ -70,9 +76,13 @@ export class ReadThroughCache<K, V> {
 
   get(key: K, load: (key: K) => Promise<V>): V | Promise<V> {
     const entry = this.entries.get(key);
-    if (entry === undefined) return this.await(key, load);
     const now = Date.now();
-    if (entry.unconfirmedSince === undefined && now < entry.expiresAt) return entry.value;
+    if (entry !== undefined && entry.unconfirmedSince === undefined && now < entry.expiresAt) {
+      this.hits += 1;
+      return entry.value;
+    }
+    this.misses += 1;
+    if (entry === undefined) return this.await(key, load);
     const staleUntil = (entry.unconfirmedSince ?? entry.expiresAt) + this.options.staleWindowMs;
     if (now >= staleUntil) {
       this.entries.delete(key);
@@ -109,7 +119,7 @@ export class ReadThroughCache<K, V> {
   staleness(): CacheStaleness {
     let unconfirmed = 0;
     for (const entry of this.entries.values()) if (entry.unconfirmedSince !== undefined) unconfirmed += 1;
-    return { entries: this.entries.size, unconfirmed, servedStale: this.servedStale };
+    return { entries: this.entries.size, hits: this.hits, misses: this.misses, unconfirmed, servedStale: this.servedStale };
   }
 
   private serveStale(entry: Entry<V>): V {

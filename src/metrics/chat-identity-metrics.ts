@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CacheStaleness } from '../common/read-through-cache.js';
 
 /** One integration's active secret and when it became active. */
 export interface ActiveSecretAge {
@@ -61,9 +62,15 @@ export class ChatIdentityMetrics {
   });
 
   private activeSecretAges: () => Promise<ActiveSecretAge[]> = () => Promise.resolve([]);
+  private cacheStats: () => Record<string, CacheStaleness> = () => ({});
 
   constructor() {
     const ages = (): Promise<ActiveSecretAge[]> => this.activeSecretAges();
+    this.cacheSeries('chat_identity_cache_hits_total', 'Reads answered from a fresh cache entry, per cache.', 'hits', Counter);
+    this.cacheSeries('chat_identity_cache_misses_total', 'Reads that had to load from the database, per cache.', 'misses', Counter);
+    this.cacheSeries('chat_identity_cache_served_stale_total', 'Reads answered with an unconfirmed or expired entry because the database or the change feed was away, per cache.', 'servedStale', Counter);
+    this.cacheSeries('chat_identity_cache_entries', 'Entries held, per cache.', 'entries', Gauge);
+    this.cacheSeries('chat_identity_cache_unconfirmed_entries', 'Entries held that the change feed could not confirm (it was down at or after their load), per cache.', 'unconfirmed', Gauge);
     new Gauge({
       name: 'chat_identity_active_secret_age_seconds',
       help: "Seconds since each integration's active secret became active (read from the database when scraped).",
@@ -117,6 +124,29 @@ export class ChatIdentityMetrics {
       this.vendorApiCall(vendor, response.status);
       return response;
     };
+  }
+
+  /** Where the cache series read from at scrape time (the change feed knows every cache it keeps fresh). */
+  readCacheStatsWith(read: () => Record<string, CacheStaleness>): void {
+    this.cacheStats = read;
+  }
+
+  /** One series per cache, read from the caches' own counts when scraped (nothing on the hot path). */
+  private cacheSeries(name: string, help: string, field: keyof CacheStaleness, kind: typeof Counter | typeof Gauge): void {
+    const stats = (): Record<string, CacheStaleness> => this.cacheStats();
+    new kind({
+      name,
+      help,
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect(this: Counter<'cache'> | Gauge<'cache'>) {
+        this.reset();
+        for (const [cache, counts] of Object.entries(stats())) {
+          if (this instanceof Gauge) this.set({ cache }, counts[field]);
+          else this.inc({ cache }, counts[field]);
+        }
+      },
+    });
   }
 
   /** Where the secret-age gauge reads from at scrape time (the secrets module registers its query). */
