@@ -208,4 +208,14 @@ describe('ReadThroughCache load deadline', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await cache.get('k', hanging)).toBe('cached');
   });
+
+  it("ends the wait at the caller's own budget (waitUntil) when that comes first, and serves a stale entry at once when it is spent", async () => {
+    const cache = cacheOf<string>({ ttlMs: 1, loadTimeoutMs: 60_000 });
+    const startedAt = Date.now();
+    await expect(cache.get('new', hanging, startedAt + 50)).rejects.toBeInstanceOf(DatabaseTimeoutError);
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    await cache.get('warm', async () => 'cached');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await cache.get('warm', hanging, Date.now() - 1)).toBe('cached');
+  });
 });

@@ -74,7 +74,8 @@ export class ReadThroughCache<K, V> {
     this.servesStaleOn = options.servesStaleOn ?? isDatabaseUnavailable;
   }
 
-  get(key: K, load: (key: K) => Promise<V>): V | Promise<V> {
+  /** `waitUntil` (epoch ms) ends the wait for a load sooner than `loadTimeoutMs`: a request's budget shared by its reads. */
+  get(key: K, load: (key: K) => Promise<V>, waitUntil = Number.POSITIVE_INFINITY): V | Promise<V> {
     const entry = this.entries.get(key);
     const now = Date.now();
     if (entry !== undefined && entry.unconfirmedSince === undefined && now < entry.expiresAt) {
@@ -82,14 +83,14 @@ export class ReadThroughCache<K, V> {
       return entry.value;
     }
     this.misses += 1;
-    if (entry === undefined) return this.await(key, load);
+    if (entry === undefined) return this.await(key, load, waitUntil);
     const staleUntil = (entry.unconfirmedSince ?? entry.expiresAt) + this.options.staleWindowMs;
     if (now >= staleUntil) {
       this.entries.delete(key);
-      return this.await(key, load);
+      return this.await(key, load, waitUntil);
     }
     if (this.feedDown) return this.serveStale(entry);
-    return this.await(key, load).catch((error: unknown) => {
+    return this.await(key, load, waitUntil).catch((error: unknown) => {
       if (this.servesStaleOn(error) && Date.now() < staleUntil && this.entries.get(key) === entry) return this.serveStale(entry);
       throw error;
     });
@@ -128,11 +129,12 @@ export class ReadThroughCache<K, V> {
   }
 
   /** The shared load of `key`, as long as this caller may wait for it. */
-  private await(key: K, load: (key: K) => Promise<V>): Promise<V> {
+  private await(key: K, load: (key: K) => Promise<V>, waitUntil: number): Promise<V> {
     const shared = this.loading.get(key)?.promise ?? this.startLoad(key, load);
+    const waitMs = Math.max(0, Math.min(this.options.loadTimeoutMs, waitUntil - Date.now()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DatabaseTimeoutError(this.options.loadTimeoutMs)), this.options.loadTimeoutMs);
+      timer = setTimeout(() => reject(new DatabaseTimeoutError(waitMs)), waitMs);
     });
     return Promise.race([shared, deadline]).finally(() => clearTimeout(timer));
   }

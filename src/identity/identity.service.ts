@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectCacheOptions } from '../chat-identity.constants.js';
+import type { CacheOptions } from '../chat-identity.options.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { SecretsService } from '../secrets/secrets.service.js';
@@ -29,12 +31,15 @@ export class IdentityService {
     private readonly users: UsersService,
     private readonly secrets: SecretsService,
     private readonly metrics: ChatIdentityMetrics,
+    @InjectCacheOptions() private readonly cacheOptions: CacheOptions,
   ) {}
 
   async issue(integrationSlug: string, subject: Subject): Promise<WidgetIdentity> {
-    const integration = await this.integrations.resolveEnabled(integrationSlug);
-    const user = await this.users.resolve(subject);
-    const signingKey = integration.requiresSecret ? await this.secrets.getSigningKey(integration.ref.id) : undefined;
+    // One budget for the request's reads: a hung database costs a new user one wait, not one per cache.
+    const waitUntil = Date.now() + this.cacheOptions.loadTimeoutMs;
+    const integration = await this.integrations.resolveEnabled(integrationSlug, waitUntil);
+    const user = await this.users.resolve(subject, waitUntil);
+    const signingKey = integration.requiresSecret ? await this.secrets.getSigningKey(integration.ref.id, waitUntil) : undefined;
     const issued = await integration.strategy.issue({
       integration: integration.ref,
       claims: this.claims(subject, user),

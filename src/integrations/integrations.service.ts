@@ -56,8 +56,8 @@ export class IntegrationsService {
   }
 
   /** The enabled integration behind a slug, or a 404 problem (unknown and disabled look the same). */
-  resolveEnabled(slug: string): ResolvedIntegration | Promise<ResolvedIntegration> {
-    return this.enabledBySlug.get(slug, (key) => this.loadEnabled(key));
+  resolveEnabled(slug: string, waitUntil?: number): ResolvedIntegration | Promise<ResolvedIntegration> {
+    return this.enabledBySlug.get(slug, (key) => this.loadEnabled(key), waitUntil);
   }
 
   async create(dto: CreateIntegrationDto, context: AuditContext): Promise<IntegrationView & { secret: SecretMetadata | null }> {

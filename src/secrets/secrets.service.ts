@@ -111,8 +111,8 @@ export class SecretsService {
   }
 
   /** The active signing key of an integration; 503 problem when it has none. */
-  getSigningKey(integrationId: string): SigningKey | Promise<SigningKey> {
-    return this.signingKeys.get(integrationId, (id) => this.loadActiveKey(id));
+  getSigningKey(integrationId: string, waitUntil?: number): SigningKey | Promise<SigningKey> {
+    return this.signingKeys.get(integrationId, (id) => this.loadActiveKey(id), waitUntil);
   }
 
   /** The public keys of the pending, active and retired generated key pairs, newest first: the integration's JWK Set. */

@@ -83,9 +83,9 @@ export class UsersService {
    * The user's stable record, created if new. A returning user whose profile is unchanged costs no
    * database round trip; a changed email, name or phone is saved, and the UUID never changes.
    */
-  async resolve(profile: UserProfile): Promise<StableUser> {
+  async resolve(profile: UserProfile, waitUntil?: number): Promise<StableUser> {
     assertExternalId(profile.externalId);
-    const user = await this.cache.get(profile.externalId, () => this.insertOrFind(profile));
+    const user = await this.cache.get(profile.externalId, () => this.insertOrFind(profile), waitUntil);
     if (!differs(user, profile)) return user;
     const updated = await this.updateProfile(user, profile);
     // The next request reads the saved profile back (a profile changes far less often than it is read).
