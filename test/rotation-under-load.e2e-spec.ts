@@ -1,4 +1,4 @@
-// DESIGN.md, Secret rotation: "In-flight requests finish with the old or the new secret, never fail
+// docs/design.md, Secret rotation: "In-flight requests finish with the old or the new secret, never fail
 // and never mix." 16 client loops (on a worker thread, so they do not share the server's event loop)
 // request tokens over loopback while this thread rotates the secret 32 times. Bounded: the load
 // stops when the rotations are done (about 1 s on a developer machine), after 40 s, or at 20,000

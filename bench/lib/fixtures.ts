@@ -1,4 +1,4 @@
-/** One integration per vendor, the settings the bench creates them with (API.md, settings per vendor). */
+/** One integration per vendor, the settings the bench creates them with (docs/http-api.md, settings per vendor). */
 export const VENDOR_SETTINGS: Record<string, Record<string, unknown>> = {
   glassix: { apiKey: '0b6f2f4e-9a57-4f7e-8a43-5c1d1a0f6e21', snippetId: 'bench-snippet', claims: { field1: 'name', field2: 'attributes.plan' } },
   gladly: { mode: 'standard' },

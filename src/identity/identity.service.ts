@@ -10,7 +10,7 @@ import type { LogoutHint } from '../vendors/vendor-definition.js';
 import type { IdentityClaims } from '../vendors/vendor-strategy.js';
 import type { Subject } from './subject/subject-resolver.js';
 
-/** The answer to a token request (API.md, End-user API). */
+/** The answer to a token request (docs/http-api.md, End-user API). */
 export interface WidgetIdentity {
   integration: string;
   vendor: string;

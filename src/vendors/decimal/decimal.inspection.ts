@@ -3,7 +3,7 @@ import type { DecodedToken, InspectionFinding } from '../vendor-strategy.js';
 import { DECIMAL_RECOMMENDED_MAX_TTL_SECONDS } from './decimal.rules.js';
 import { DECIMAL } from './decimal.vendor.js';
 
-/** Every Decimal rule of VENDORS.md, checked on a decoded token (the signature is checked elsewhere). */
+/** Every Decimal rule of docs/vendors.md, checked on a decoded token (the signature is checked elsewhere). */
 export function inspectDecimalToken(token: DecodedToken, nowSeconds?: number): InspectionFinding[] {
   return [
     ...commonTokenFindings(DECIMAL, token, nowSeconds),

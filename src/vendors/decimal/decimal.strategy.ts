@@ -17,7 +17,7 @@ import { DECIMAL } from './decimal.vendor.js';
 import { DecimalSettings } from './decimal.settings.js';
 
 /**
- * Decimal identity verification (VENDORS.md > Decimal; Decimal docs "Chat Widgets > Identity
+ * Decimal identity verification (docs/vendors.md > Decimal; Decimal docs "Chat Widgets > Identity
  * Verification"): an HS256 JWT signed with the widget's JWT signing secret, carrying the required
  * `email` (422 without one), `name` when known, `disable_escalation` (always, as a boolean), `iat` and
  * `exp` (1 h by default and at most, the vendor's recommended maximum), plus mapped extra claims

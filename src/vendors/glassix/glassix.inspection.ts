@@ -5,7 +5,7 @@ import { GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, GLASSIX_RECOMMENDED_MIN_TTL_SE
 import { GLASSIX } from './glassix.vendor.js';
 import type { GlassixSettings } from './glassix.settings.js';
 
-/** Every Glassix rule of VENDORS.md, checked on a decoded token (the signature is checked elsewhere). */
+/** Every Glassix rule of docs/vendors.md, checked on a decoded token (the signature is checked elsewhere). */
 export function inspectGlassixToken(token: DecodedToken, settings: GlassixSettings, nowSeconds?: number): InspectionFinding[] {
   return [
     ...commonTokenFindings(GLASSIX, token, nowSeconds),

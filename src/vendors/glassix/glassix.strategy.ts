@@ -19,7 +19,7 @@ import { GLASSIX } from './glassix.vendor.js';
 import { GlassixSettings } from './glassix.settings.js';
 
 /**
- * Glassix chat widget identity verification (VENDORS.md > Glassix; docs.glassix.com "chat widget
+ * Glassix chat widget identity verification (docs/vendors.md > Glassix; docs.glassix.com "chat widget
  * identity verification" and "chat widget methods"): an HS256 JWT signed with the department API
  * secret, `iss` = the department API key and `aud` = the user's stable id, both lower-case UUIDs,
  * `aud` identical to `widgetOptions.uniqueIdentifier`; `iat`, `sub: ""`, `exp` (5 h by default, the

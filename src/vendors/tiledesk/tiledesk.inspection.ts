@@ -4,7 +4,7 @@ import { TILEDESK_EXTERNAL_SUBJECT, TILEDESK_TOKEN_PREFIX, tiledeskAudience, til
 import { TILEDESK } from './tiledesk.vendor.js';
 import type { TiledeskSettings } from './tiledesk.settings.js';
 
-/** Every Tiledesk rule of VENDORS.md, checked on a decoded token (the signature is checked elsewhere). */
+/** Every Tiledesk rule of docs/vendors.md, checked on a decoded token (the signature is checked elsewhere). */
 export function inspectTiledeskToken(token: DecodedToken, settings: TiledeskSettings, nowSeconds?: number): InspectionFinding[] {
   return [
     ...commonTokenFindings(TILEDESK, token, nowSeconds),

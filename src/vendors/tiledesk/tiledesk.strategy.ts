@@ -18,7 +18,7 @@ import { TILEDESK } from './tiledesk.vendor.js';
 import { TiledeskSettings } from './tiledesk.settings.js';
 
 /**
- * Tiledesk widget authentication (VENDORS.md > Tiledesk; developer.tiledesk.com "Authentication" and
+ * Tiledesk widget authentication (docs/vendors.md > Tiledesk; developer.tiledesk.com "Authentication" and
  * "Widget authentication", and the Tiledesk server's passport JWT strategy): an HS256 JWT signed with
  * the Project Shared Secret, `_id` = `<projectId>_<userId>`, `sub` = `userexternal`, `aud` = the
  * project URL, the required `email` (422 without one), `firstname`/`lastname` from the name, mapped
