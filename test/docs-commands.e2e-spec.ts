@@ -122,7 +122,7 @@ describe('the commands of README.md and docs/*.md, against a fresh standalone se
     expect(scripts.map((script) => script.file)).toContain('README.md');
     for (const { script, commands } of scripts) {
       // A failing last command fails bash too: its output still says what each command answered.
-      const { stdout, stderr } = await run('bash', ['-c', script], { cwd, env: { PATH: process.env.PATH }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }).catch(
+      const { stdout, stderr } = await run('bash', ['--norc', '--noprofile', '-c', script], { cwd, env: { PATH: process.env.PATH }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }).catch(
         (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
       );
       const answered = answers(stdout);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ScratchDatabase } from '../src/database/scratch-database.js';
+import { freePort } from '../src/database/tcp-port.js';
 import { emptyDatabase } from './support/database.js';
 
 // The package as npm would publish it (`npm pack`: the "files" of package.json, declarations included),
@@ -94,32 +95,12 @@ const npm = (cwd: string, args: string[]) =>
 
 const packageName = (path: string): string => path.replace(/^.*node_modules\//, '');
 
-const HOST_MAIN = `
-import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ChatIdentityModule, chatIdentityEntities, runMigrationsExclusively } from 'chat-identity';
-import { DataSource } from 'typeorm';
-
-class HostModule {}
-Module({
-  imports: [
-    TypeOrmModule.forRoot({ type: 'postgres', url: process.env.DATABASE_URL, entities: [...chatIdentityEntities] }),
-    ChatIdentityModule.forRoot({
-      masterKeys: [{ id: 'k1', key: Buffer.from(process.env.MASTER_KEY, 'base64') }],
-      subjectResolver: { resolve: () => null },
-      routePrefix: 'chat',
-    }),
-  ],
-})(HostModule);
-
-const app = await NestFactory.create(HostModule, new ExpressAdapter(), { logger: ['error'] });
-await runMigrationsExclusively(app.get(DataSource));
-await app.listen(0, '127.0.0.1');
-console.log('listening ' + app.getHttpServer().address().port);
-`;
+/** A README block between `<!-- <name>:start -->` and `<!-- <name>:end -->`. */
+function readmeBlock(readme: string, name: string): string {
+  const block = new RegExp(`<!-- ${name}:start -->\\n\`\`\`ts\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(readme)?.[1];
+  if (!block) throw new Error(`README.md lost its ${name} block`);
+  return block;
+}
 
 describe('the packed package in a scratch Express host', () => {
   let work: string;
@@ -203,11 +184,10 @@ describe('the packed package in a scratch Express host', () => {
     expectNear(swagger, documentedFootprint(mounting, SWAGGER));
   });
 
-  it("compiles the README's host module there with the published types, skipLibCheck off and no optional peer installed", async () => {
+  it("compiles the README's host module and main.ts there with the published types, skipLibCheck off and no optional peer installed", async () => {
     const readme = await readFile('README.md', 'utf8');
-    const hostModule = /<!-- mount-example:start -->\n```ts\n([\s\S]*?)```\n<!-- mount-example:end -->/.exec(readme)?.[1];
-    expect(hostModule).toBeDefined();
-    await writeFile(join(host, 'host-app.module.ts'), hostModule!);
+    await writeFile(join(host, 'host-app.module.ts'), readmeBlock(readme, 'mount-example'));
+    await writeFile(join(host, 'main.ts'), readmeBlock(readme, 'host-main'));
     // `./host-auth.js` stands for the host's own auth code: the test host's.
     await cp('test/host/host-auth.ts', join(host, 'host-auth.ts'));
     const compilerOptions = {
@@ -218,10 +198,10 @@ describe('the packed package in a scratch Express host', () => {
       experimentalDecorators: true,
       emitDecoratorMetadata: true,
       skipLibCheck: false,
-      noEmit: true,
+      outDir: 'build',
       types: ['node'],
     };
-    await writeFile(join(host, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['host-app.module.ts'] }));
+    await writeFile(join(host, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['main.ts'] }));
     const installed = [...after.packages].map(packageName);
     expect(installed.filter((name) => STANDALONE_ONLY.includes(name))).toEqual([]);
     const compiled = await run(join(host, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: host, timeout: TSC_TIMEOUT_MS }).then(
@@ -231,22 +211,21 @@ describe('the packed package in a scratch Express host', () => {
     expect(compiled).toBe('compiled');
   }, TSC_TIMEOUT_MS);
 
-  it('boots there on Express: migrates, serves the end-user API (401 problem+json for nobody)', async () => {
-    await writeFile(join(host, 'main.mjs'), HOST_MAIN);
-    child = spawn(process.execPath, ['main.mjs'], {
+  it('starts there on Express as compiled: migrates, serves the end-user API (401 problem+json for nobody) and its document', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, ['build/main.js'], {
       cwd: host,
-      env: { ...process.env, DATABASE_URL: database.url, MASTER_KEY: randomBytes(32).toString('base64') },
+      env: { PATH: process.env.PATH, DATABASE_URL: database.url, CHAT_IDENTITY_MASTER_KEY: randomBytes(32).toString('base64'), PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const port = await new Promise<number>((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`the host did not start within 60 s:\n${output}`)), 60_000);
       const collect = (chunk: Buffer): void => {
         output += chunk.toString();
-        const listening = /listening (\d+)/.exec(output);
-        if (listening) {
+        if (output.includes(`listening on port ${port}`)) {
           clearTimeout(timer);
-          resolve(Number(listening[1]));
+          resolve();
         }
       };
       child!.stdout!.on('data', collect);
@@ -256,5 +235,8 @@ describe('the packed package in a scratch Express host', () => {
     const response = await fetch(`http://127.0.0.1:${port}/chat/v1/identity/anything`, { method: 'POST' });
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as { paths: object; components: { securitySchemes: Record<string, { in?: string }> } };
+    expect(Object.keys(document.paths)).toContain('/chat/v1/identity/{integration}');
+    expect(document.components.securitySchemes.admin.in).toBe('cookie');
   }, 90_000);
 });
