@@ -237,6 +237,6 @@ describe('the packed package in a scratch Express host', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as { paths: object; components: { securitySchemes: Record<string, { in?: string }> } };
     expect(Object.keys(document.paths)).toContain('/chat/v1/identity/{integration}');
-    expect(document.components.securitySchemes.admin.in).toBe('cookie');
+    expect(document.components.securitySchemes['chat-identity-admin'].in).toBe('cookie');
   }, 90_000);
 });
