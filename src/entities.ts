@@ -8,6 +8,18 @@ import { EndUserEntity } from './users/entities/end-user.entity.js';
 /** Every entity of the module; hosts add this array to their own DataSource's `entities`. */
 export const chatIdentityEntities = [EndUserEntity, IntegrationEntity, IntegrationSecretEntity, AuditEventEntity];
 
+/**
+ * Whether a DataSource's schema sync (`synchronize: true`, `migration:generate`) covers chat-identity's tables.
+ * Off from the start: its tables come from its own migrations (`runMigrationsExclusively`), so a host that
+ * synchronizes its own entities neither trips over the missing schema nor builds tables the migrations would
+ * then find in their way. The migration CLI turns it on to diff the entities against the database.
+ */
+export function setChatIdentityTablesSynchronized(synchronized: boolean): void {
+  const ours = new Set<unknown>(chatIdentityEntities);
+  for (const table of getMetadataArgsStorage().tables) if (ours.has(table.target)) table.synchronize = synchronized;
+}
+setChatIdentityTablesSynchronized(false);
+
 let configuredSchema: string | undefined;
 
 /**

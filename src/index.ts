@@ -39,7 +39,7 @@ export {
 export { RATE_LIMIT_STORAGE, type RateLimitRecord, type RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
 export { getRateLimitStorageToken, InjectRateLimitStorage } from './rate-limit/rate-limit.providers.js';
 export { InMemoryRateLimitStorage } from './rate-limit/in-memory-rate-limit.storage.js';
-export { RedisRateLimitStorage, type RedisRateLimitStorageOptions } from './rate-limit/redis-rate-limit.storage.js';
+export { RedisRateLimitStorage, type RedisRateLimitStorageOptions, type RedisScriptingClient } from './rate-limit/redis-rate-limit.storage.js';
 
 // Metrics: the module's Prometheus registry (serve `registry.metrics()` or merge it into the host's)
 export { type ActiveSecretAge, ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';

@@ -162,6 +162,20 @@ describe('The OpenAPI document as a contract', () => {
     }
   });
 
+  it('states the secret rules on the create and add-secret bodies (what the service refuses with 400)', () => {
+    for (const operationId of ['createIntegration', 'addSecret']) {
+      const { operation } = operationsOf(document).find((entry) => entry.operation.operationId === operationId)!;
+      const body = (operation as { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }).requestBody;
+      const name = body!.content['application/json'].schema.$ref.split('/').pop()!;
+      const { properties } = document.components!.schemas![name] as { properties: Record<string, { minLength?: number; maxLength?: number; pattern?: string }> };
+      expect({ operationId, minLength: properties.secret.minLength, maxLength: properties.secret.maxLength }).toEqual({ operationId, minLength: 16, maxLength: 4096 });
+      const secretPattern = new RegExp(properties.secret.pattern!);
+      expect(['a-vendor-secret-of-16+', ' leading-space-secret', 'trailing-space-secret '].map((secret) => secretPattern.test(secret))).toEqual([true, false, false]);
+      expect(properties.keyId).toMatchObject({ minLength: 1, maxLength: 255 });
+      expect(['app_64b1c2d3', 'app 64b1c2d3'].map((keyId) => new RegExp(properties.keyId.pattern!).test(keyId))).toEqual([true, false]);
+    }
+  });
+
   describe('every answer the service gives matches what the document says', () => {
     const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
     const seen = new Set<string>();

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { RateLimitRecord, RateLimitStorage } from './rate-limit-storage.interface.js';
 
 // INCR and the window's expiry in one script, so concurrent replicas never see a count without a
@@ -25,6 +24,15 @@ interface Script {
 
 const script = (source: string): Script => ({ source, sha: createHash('sha1').update(source).digest('hex') });
 
+/**
+ * The two commands this store sends: an ioredis `Redis` (or `Cluster`) client has them. Structural, so the
+ * published types do not need ioredis in a host that brings another client or none.
+ */
+export interface RedisScriptingClient {
+  evalsha(sha1: string, numberOfKeys: number, ...keysAndArguments: Array<string | number>): Promise<unknown>;
+  eval(script: string, numberOfKeys: number, ...keysAndArguments: Array<string | number>): Promise<unknown>;
+}
+
 export interface RedisRateLimitStorageOptions {
   /** Prefix of every key this store writes, so several deployments (or test runs) can share one Redis. @default 'chat-identity:rate-limit:' */
   keyPrefix?: string;
@@ -41,7 +49,7 @@ export class RedisRateLimitStorage implements RateLimitStorage {
   private readonly keyPrefix: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisScriptingClient,
     options: RedisRateLimitStorageOptions = {},
   ) {
     this.keyPrefix = options.keyPrefix ?? 'chat-identity:rate-limit:';

@@ -1,5 +1,4 @@
 import { Module, ValidationPipe } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
@@ -12,21 +11,25 @@ import {
 import { DataSource } from 'typeorm';
 import { HostRoleGuard, HostSessionGuard, type HostUser } from './host-auth.js';
 
+/** The host's own configuration (here the environment; @nestjs/config's ConfigService works the same way). */
+function setting(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
 /**
- * A Nest monolith with its own config, its own Postgres DataSource, its own login (HostSessionGuard)
+ * A Nest monolith with its own configuration, its own Postgres DataSource, its own login (HostSessionGuard)
  * and admin role (HostRoleGuard), mounting chat-identity under /chat. The same module runs on
  * Express and on Fastify: only the adapter given to NestFactory.create differs.
  */
 @Module({
   imports: [
-    ConfigModule.forRoot(),
     // The host's one DataSource: chat-identity's entities join the host's own (its tables are in schema chat_identity).
     TypeOrmModule.forRootAsync({
-      imports: [ConfigModule],
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
+      useFactory: () => ({
         type: 'postgres',
-        url: config.getOrThrow<string>('DATABASE_URL'),
+        url: setting('DATABASE_URL'),
         entities: [...chatIdentityEntities], // beside your own entities
         migrations: [], // your own migrations; chat-identity's are not listed here
       }),
@@ -39,11 +42,9 @@ import { HostRoleGuard, HostSessionGuard, type HostUser } from './host-auth.js';
       },
     }),
     ChatIdentityModule.forRootAsync({
-      imports: [ConfigModule],
-      inject: [ConfigService],
-      useFactory: (config: ConfigService): ChatIdentityModuleOptions => ({
+      useFactory: (): ChatIdentityModuleOptions => ({
         // 32 random bytes, base64: they encrypt the vendor secrets stored in your database.
-        masterKeys: [{ id: 'k1', key: Buffer.from(config.getOrThrow<string>('CHAT_IDENTITY_MASTER_KEY'), 'base64') }],
+        masterKeys: [{ id: 'k1', key: Buffer.from(setting('CHAT_IDENTITY_MASTER_KEY'), 'base64') }],
         // Your login already ran (global guard): the chat user is your req.user.
         subjectResolver: {
           resolve: ({ user }: SubjectRequest<HostUser>) =>

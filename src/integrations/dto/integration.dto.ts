@@ -7,13 +7,33 @@ import type { SecretMetadata } from '../../secrets/secret-metadata.js';
 import { VENDOR_DEFINITIONS, VENDOR_IDS } from '../../vendors/vendor-catalog.js';
 import type { IntegrationEntity } from '../entities/integration.entity.js';
 
+/**
+ * `secret`: the vendor's secret as its dashboard shows it. The rules are SecretsService's (it checks them, with
+ * one `400` naming the field); here they are stated for clients.
+ */
+function SecretProperty(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: `${description} 16 to 4096 characters, no white space at either end. Never returned.`,
+      example,
+      minLength: 16,
+      maxLength: 4096,
+      pattern: '^\\S(?:[\\s\\S]*\\S)?$',
+    }),
+    IsOptional(),
+    IsString(),
+  );
+}
+
 /** `keyId`: the vendor's name for the key, a JWT header's `kid`. */
 function KeyIdProperty(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
       description: "The vendor's id of this key, sent as the JWT header's kid (Zendesk: app_...; required there). Generated keys default to their RFC 7638 thumbprint.",
       example: 'app_64b1c2d3e4f5a6b7c8d9e0f1',
+      minLength: 1,
       maxLength: 255,
+      pattern: '^[\\x21-\\x7e]+$',
     }),
     IsOptional(),
     IsString(),
@@ -40,12 +60,7 @@ export class CreateIntegrationDto {
   @IsObject()
   settings!: Record<string, unknown>;
 
-  @ApiPropertyOptional({
-    description: "The vendor's signing secret (Gladly: the API token). Never returned. Vendors that verify our own key pairs (salesforce) take none.",
-    example: 'the-vendor-issued-secret',
-  })
-  @IsOptional()
-  @IsString()
+  @SecretProperty("The vendor's signing secret (Gladly: the API token). Vendors that verify our own key pairs (salesforce) take none.", 'the-vendor-issued-secret')
   secret?: string;
 
   @KeyIdProperty()
@@ -70,9 +85,7 @@ export class UpdateIntegrationDto {
 }
 
 export class AddSecretDto {
-  @ApiPropertyOptional({ example: 'the-new-vendor-issued-secret', description: 'The new vendor secret; vendors that verify our own key pairs take generate instead.' })
-  @IsOptional()
-  @IsString()
+  @SecretProperty('The new vendor secret; vendors that verify our own key pairs take generate instead.', 'the-new-vendor-issued-secret')
   secret?: string;
 
   @KeyIdProperty()
