@@ -7,7 +7,7 @@ import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.reso
 import { InMemoryRateLimitStorage } from './rate-limit/in-memory-rate-limit.storage.js';
 
 /** Every default of the module's options, in one place. */
-export function resolveChatIdentityOptions(options: ChatIdentityModuleOptions): ResolvedChatIdentityOptions {
+function resolveChatIdentityOptions(options: ChatIdentityModuleOptions): ResolvedChatIdentityOptions {
   return {
     ...options,
     subjectResolver: options.subjectResolver ?? new BuiltInSubjectResolver({ bearerAuth: options.bearerAuth, trustedServiceKeys: options.trustedServiceKeys }),

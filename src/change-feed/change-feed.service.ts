@@ -14,7 +14,7 @@ const TOPICS: ReadonlySet<string> = new Set<ChangeTopic>(['integration', 'secret
 
 type ChangeHandler = (key: string) => void;
 
-export interface Change {
+interface Change {
   topic: ChangeTopic;
   key: string;
 }
