@@ -10,7 +10,7 @@ import { StandaloneRedis, StandaloneRedisModule } from './config/standalone-redi
 import { DemoModule } from './demo/demo.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
-import { MetricsEndpointModule } from './metrics/metrics-endpoint.module.js';
+import { MetricsEndpointModule } from './metrics-endpoint/metrics-endpoint.module.js';
 
 export interface StandaloneParts {
   /** Where the built browser library is. @default the build's dist/src/browser */

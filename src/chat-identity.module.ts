@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants.js';
 import { RouterModule } from '@nestjs/core';
+import { AdminAccessModule } from './admin/admin-access.module.js';
 import { AuditAdminModule } from './audit/audit-admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ChangeFeedModule } from './change-feed/change-feed.module.js';
@@ -21,14 +22,27 @@ import { JwksModule } from './jwks/jwks.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { MasterKeyAdminModule } from './secrets/master-key-admin.module.js';
+import { SecretsModule } from './secrets/secrets.module.js';
 import { UsersAdminModule } from './users/users-admin.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Each feature module with controllers, by the `controllers` choice that mounts it. */
 const IDENTITY_API: Type[] = [IdentityApiModule, JwksApiModule];
 const ADMIN_API: Type[] = [IntegrationsAdminModule, MasterKeyAdminModule, AuditAdminModule, UsersAdminModule, InspectorAdminModule];
-/** What a host may inject from its own modules: the services these export. */
-const SERVICE_MODULES: Type[] = [IdentityModule, UsersModule, IntegrationsModule, AuditModule, InspectorModule, MetricsModule, RateLimitModule, ChangeFeedModule, JwksModule];
+/** What a host may inject from its own modules: the services (and the subject resolver, admin guard) these export. */
+const SERVICE_MODULES: Type[] = [
+  IdentityModule,
+  UsersModule,
+  IntegrationsModule,
+  SecretsModule,
+  AuditModule,
+  InspectorModule,
+  MetricsModule,
+  RateLimitModule,
+  ChangeFeedModule,
+  JwksModule,
+  AdminAccessModule,
+];
 
 /** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
 const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
@@ -37,8 +51,9 @@ const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
  * chat-identity as a Nest module: mount it with `forRoot` / `forRootAsync` in any Nest app whose
  * default TypeORM DataSource includes `chatIdentityEntities`. It opens no connection of its own:
  * repositories come from that DataSource (TypeOrmModule.forFeature) and the LISTEN/NOTIFY change feed
- * borrows one client from its pool for the app's lifetime. Not global unless `isGlobal: true`: import it
- * (the same `forRoot` result) where its services are injected.
+ * borrows one client from its pool for the app's lifetime. A thin module, like TypeOrmModule: the
+ * options live in ChatIdentityCoreModule, the services in the feature modules it imports and exports.
+ * Not global unless `isGlobal: true`: import it (the same `forRoot` result) where its services are injected.
  */
 @Module({})
 export class ChatIdentityModule implements NestModule {

@@ -97,6 +97,16 @@ export interface ChatIdentityModuleOptions {
   fetch?: typeof fetch;
 }
 
+/** The options with every default applied, as the module's parts read them (resolved once, by ChatIdentityCoreModule). */
+export interface ResolvedChatIdentityOptions extends ChatIdentityModuleOptions {
+  subjectResolver: SubjectResolver;
+  adminGuard: CanActivate;
+  cache: CacheOptions;
+  changeFeed: ChangeFeedOptions;
+  rateLimit: RateLimitOptions;
+  fetch: typeof fetch;
+}
+
 /**
  * Implemented by a class given to `forRootAsync({ useClass })` (or `useExisting`); Nest injects its
  * constructor dependencies, e.g. the host's ConfigService.

@@ -15,7 +15,7 @@ import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
 import { ChatIdentityMetrics } from './metrics/chat-identity-metrics.js';
 import { MAX_IMPORT_BYTES, USERS_IMPORT_PATH } from './users/import/import-body.js';
-import { METRICS_SECURITY_SCHEME } from './metrics/metrics.controller.js';
+import { METRICS_SECURITY_SCHEME } from './metrics-endpoint/metrics.controller.js';
 import { addChatIdentityOpenApi } from './openapi/chat-identity-openapi.js';
 import { chatIdentityVersion } from './openapi/package-version.js';
 

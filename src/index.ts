@@ -4,8 +4,6 @@
 // The module and how to configure it
 export { ChatIdentityModule } from './chat-identity.module.js';
 export {
-  /** @deprecated Use `getChatIdentityOptionsToken()` / `@InjectChatIdentityOptions()`. */
-  CHAT_IDENTITY_MODULE_OPTIONS,
   CHAT_IDENTITY_OPTIONS_FACTORY_METHOD,
   type ChatIdentityForRootAsyncOptions,
   type ChatIdentityForRootOptions,
@@ -29,14 +27,10 @@ export {
   InjectCacheOptions,
   InjectChatIdentityOptions,
   InjectSubjectResolver,
-  // Deprecated raw tokens: use the get...Token() helpers above.
-  ADMIN_GUARD,
-  CHAT_IDENTITY_CACHE_OPTIONS,
-  SUBJECT_RESOLVER,
 } from './chat-identity.constants.js';
 
 // Rate limits: where the counters live (per instance by default; Redis to share them across replicas)
-export { RATE_LIMIT_STORAGE, type RateLimitRecord, type RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
+export type { RateLimitRecord, RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
 export { getRateLimitStorageToken, InjectRateLimitStorage } from './rate-limit/rate-limit.providers.js';
 export { InMemoryRateLimitStorage } from './rate-limit/in-memory-rate-limit.storage.js';
 export { RedisRateLimitStorage, type RedisRateLimitStorageOptions, type RedisScriptingClient } from './rate-limit/redis-rate-limit.storage.js';
@@ -68,7 +62,7 @@ export type { CacheStaleness } from './common/read-through-cache.js';
 export { addChatIdentityOpenApi, type ChatIdentityOpenApiOptions } from './openapi/chat-identity-openapi.js';
 export { CHAT_IDENTITY_SECURITY_SCHEMES, type ChatIdentitySecurityScheme } from './openapi/security-schemes.js';
 
-// Errors: domain codes, and the filter that turns them into application/problem+json
+// Errors: domain codes (each exception says its HTTP status), and the filter that turns them into application/problem+json
 export {
   ChatIdentityError,
   ChatIdentityErrorCode,

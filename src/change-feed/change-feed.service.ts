@@ -1,10 +1,11 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { CHAT_IDENTITY_MODULE_OPTIONS } from '../chat-identity.module-definition.js';
-import type { ChangeFeedOptions, ChatIdentityModuleOptions } from '../chat-identity.options.js';
+import { InjectResolvedOptions } from '../chat-identity.constants.js';
+import type { ChangeFeedOptions, ResolvedChatIdentityOptions } from '../chat-identity.options.js';
 import type { CacheStaleness } from '../common/read-through-cache.js';
+import { CommittedChanges } from './committed-changes.js';
 
 /** `user`: key = external id (cached UUID); `user-erased`: key = the erased UUID (vendor caches). */
 export type ChangeTopic = 'integration' | 'secret' | 'user' | 'user-erased';
@@ -12,6 +13,11 @@ export type ChangeTopic = 'integration' | 'secret' | 'user' | 'user-erased';
 const TOPICS: ReadonlySet<string> = new Set<ChangeTopic>(['integration', 'secret', 'user', 'user-erased']);
 
 type ChangeHandler = (key: string) => void;
+
+interface Change {
+  topic: ChangeTopic;
+  key: string;
+}
 
 /** A cache kept fresh by the feed: told when notifications may be missed, and when they flow again. */
 export interface ChangeFeedFollower {
@@ -36,7 +42,6 @@ export interface ChangeFeedStatus {
 }
 
 const CHANNEL = 'chat_identity_changes';
-const DEFAULTS: ChangeFeedOptions = { reconnectMinDelayMs: 250, reconnectMaxDelayMs: 5000, heartbeatIntervalMs: 2000, heartbeatTimeoutMs: 1500 };
 /** A notification payload is at most 8000 bytes in Postgres; keys are ids and slugs. */
 const MAX_KEY_LENGTH = 4096;
 
@@ -46,7 +51,8 @@ interface PgPool {
 
 /**
  * Tells every instance on the same database that cached data changed. `publish` runs inside the
- * writer's transaction, so Postgres delivers the NOTIFY only if and when the change commits.
+ * writer's transaction, so Postgres delivers the NOTIFY only if and when the change commits; the
+ * writing instance's own subscribers hear of it at the commit already (CommittedChanges).
  * While the listening connection is down (lost, or silent: a heartbeat notices a hung server) its
  * followers serve what they hold as unconfirmed; it reconnects with exponential backoff, and once it
  * listens again they reload on next use.
@@ -57,6 +63,7 @@ export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdow
   private readonly options: ChangeFeedOptions;
   private readonly handlers = new Map<ChangeTopic, ChangeHandler[]>();
   private readonly followers: ChangeFeedFollower[] = [];
+  private readonly committed: CommittedChanges<Change>;
   private client?: PoolClient;
   private state: ChangeFeedState = 'connecting';
   private since = new Date();
@@ -66,9 +73,10 @@ export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdow
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CHAT_IDENTITY_MODULE_OPTIONS) moduleOptions: ChatIdentityModuleOptions,
+    @InjectResolvedOptions() moduleOptions: ResolvedChatIdentityOptions,
   ) {
-    this.options = { ...DEFAULTS, ...moduleOptions.changeFeed };
+    this.options = moduleOptions.changeFeed;
+    this.committed = new CommittedChanges<Change>((change) => this.deliver(change.topic, change.key));
   }
 
   /** `onChange(key)` for each change of `topic`; a `follower` also learns when changes may have been missed. */
@@ -81,6 +89,7 @@ export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdow
 
   async publish(manager: EntityManager, topic: ChangeTopic, key: string): Promise<void> {
     await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ topic, key })]);
+    this.committed.add(manager, { topic, key });
   }
 
   status(): ChangeFeedStatus {
@@ -95,11 +104,13 @@ export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdow
 
   /** The first attempt is awaited, so a healthy start is live before the first request; a failed one retries in the background. */
   async onModuleInit(): Promise<void> {
+    this.committed.attach(this.dataSource);
     await this.listen();
   }
 
   // Before TypeORM ends its pool, which would otherwise wait for this borrowed connection.
   async beforeApplicationShutdown(): Promise<void> {
+    this.committed.detach(this.dataSource);
     this.enter('stopped');
     clearTimeout(this.timer);
     const client = this.client;
@@ -151,11 +162,15 @@ export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdow
       this.logger.warn(`Ignored a notification on ${CHANNEL} that is not a known change (${payload?.length ?? 0} characters)`);
       return;
     }
-    for (const handler of this.handlers.get(change.topic) ?? []) {
+    this.deliver(change.topic, change.key);
+  }
+
+  private deliver(topic: ChangeTopic, key: string): void {
+    for (const handler of this.handlers.get(topic) ?? []) {
       try {
-        handler(change.key);
+        handler(key);
       } catch (error) {
-        this.logger.error(`A ${change.topic} change handler failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`A ${topic} change handler failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
@@ -208,7 +223,7 @@ export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdow
   }
 }
 
-function parseChange(payload: string | undefined): { topic: ChangeTopic; key: string } | null {
+function parseChange(payload: string | undefined): Change | null {
   if (!payload) return null;
   let parsed: unknown;
   try {

@@ -1,7 +1,6 @@
 /**
- * What went wrong in any part of the module, independent of the transport; mapped to HTTP once, in
- * problem-details.filter.ts. Feature-specific failures have their own exceptions (SecretsException,
- * VendorsException, UsersException).
+ * What went wrong in any part of the module. Feature-specific failures have their own exceptions
+ * (SecretsException, VendorsException, UsersException), each saying the HTTP status of its codes.
  */
 export enum ChatIdentityErrorCode {
   ValidationFailed = 'validation_failed',
@@ -29,7 +28,10 @@ export interface ChatIdentityErrorDetails {
   retryAfterSeconds?: number;
 }
 
-/** Every domain error of the module: its message is safe to show to the caller (it never carries a secret). */
+/**
+ * Every domain error of the module: its message is safe to show to the caller (it never carries a secret),
+ * its `code` is the problem body's machine-readable `code`, and its class says the HTTP status of each code.
+ */
 export abstract class ChatIdentityException<Code extends string = string> extends Error {
   constructor(
     readonly code: Code,
@@ -39,10 +41,31 @@ export abstract class ChatIdentityException<Code extends string = string> extend
     super(message);
     this.name = new.target.name;
   }
+
+  /** The HTTP status this failure answers with. */
+  abstract get status(): number;
 }
 
+const STATUS: Record<ChatIdentityErrorCode, number> = {
+  [ChatIdentityErrorCode.ValidationFailed]: 400,
+  [ChatIdentityErrorCode.Unauthenticated]: 401,
+  [ChatIdentityErrorCode.Forbidden]: 403,
+  [ChatIdentityErrorCode.NotFound]: 404,
+  [ChatIdentityErrorCode.Conflict]: 409,
+  [ChatIdentityErrorCode.PayloadTooLarge]: 413,
+  [ChatIdentityErrorCode.MalformedToken]: 422,
+  [ChatIdentityErrorCode.UnsupportedMediaType]: 415,
+  [ChatIdentityErrorCode.RateLimited]: 429,
+  [ChatIdentityErrorCode.IdentityProviderUnavailable]: 503,
+  [ChatIdentityErrorCode.DatabaseUnavailable]: 503,
+};
+
 /** A failure any part of the module can have: invalid input, no credentials, not found, ... */
-export class ChatIdentityError extends ChatIdentityException<ChatIdentityErrorCode> {}
+export class ChatIdentityError extends ChatIdentityException<ChatIdentityErrorCode> {
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
 
 export const validationFailed = (message: string, errors: FieldProblem[] = []): ChatIdentityError =>
   new ChatIdentityError(ChatIdentityErrorCode.ValidationFailed, message, { errors });

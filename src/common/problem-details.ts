@@ -1,11 +1,15 @@
 import type { FieldProblem } from './chat-identity.error.js';
 
-/** RFC 9457 problem body; `errors` lists field problems, `requestId` ties it to the request log. */
+/**
+ * RFC 9457 problem body; `code` says what went wrong for programs (a domain exception's code, else one
+ * named after the status), `errors` lists field problems, `requestId` ties it to the request log.
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
   detail: string;
+  code: string;
   errors?: FieldProblem[];
   requestId?: string;
 }
@@ -33,6 +37,6 @@ const TITLES: Record<number, string> = {
 
 export function problem(status: number, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
   const title = TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
-  const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
-  return { type: `https://chat-identity.dev/problems/${slug}`, title, status, detail, ...extra };
+  const words = title.toLowerCase().split(/[^a-z]+/);
+  return { type: `https://chat-identity.dev/problems/${words.join('-')}`, title, status, detail, code: words.join('_'), ...extra };
 }

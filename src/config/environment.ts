@@ -2,13 +2,14 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA, SCHEMA_NAME } from '../database/schema-name.js';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { IsTrustProxy } from './trust-proxy.js';
-import { MAX_IMPORT_BYTES } from '../users/import/import-body.js';
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
 
 /** Request bodies larger than this are refused (413) before they are read; the users import has its own limit. */
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+/** 16 MiB, the size of the largest users import: no other body needs more. */
+const MAX_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const MASTER_KEY_ENTRY = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9+/]{43}=$/;
 
@@ -134,7 +135,7 @@ export class Environment {
 
   @IsInt()
   @Min(1024)
-  @Max(MAX_IMPORT_BYTES)
+  @Max(MAX_BODY_LIMIT_BYTES)
   @Transform(({ value }) => (value === undefined ? DEFAULT_BODY_LIMIT_BYTES : Number(value)))
   BODY_LIMIT_BYTES = DEFAULT_BODY_LIMIT_BYTES;
 

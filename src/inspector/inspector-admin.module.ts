@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { AdminAccessModule } from '../admin/admin-access.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { InspectorController } from './inspector.controller.js';
 import { InspectorModule } from './inspector.module.js';
 
 /** Admin API of the token inspector. */
-@Module({ imports: [InspectorModule, RateLimitModule], controllers: [InspectorController] })
+@Module({ imports: [InspectorModule, AdminAccessModule, MetricsModule], controllers: [InspectorController] })
 export class InspectorAdminModule {}

@@ -12,6 +12,6 @@ import { SecretAgeMetrics } from './secret-age.metrics.js';
 @Module({
   imports: [TypeOrmModule.forFeature([IntegrationEntity]), AuditModule, ChangeFeedModule, SecretsModule, VendorsModule, MetricsModule],
   providers: [IntegrationsService, SecretAgeMetrics],
-  exports: [IntegrationsService, SecretsModule],
+  exports: [IntegrationsService],
 })
 export class IntegrationsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheStaleness } from '../common/read-through-cache.js';
+import type { ProblemObserver } from '../common/problem-observer.js';
 
 /** One integration's active secret and when it became active. */
 export interface ActiveSecretAge {
@@ -16,7 +17,7 @@ export interface ActiveSecretAge {
  * never waits; the secret ages are read only when scraped.
  */
 @Injectable()
-export class ChatIdentityMetrics {
+export class ChatIdentityMetrics implements ProblemObserver {
   readonly registry = new Registry();
 
   private readonly tokensIssued = new Counter({

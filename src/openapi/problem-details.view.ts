@@ -24,6 +24,9 @@ export class ProblemDetailsView {
   @ApiProperty({ example: 'No integration "glassix-support".', description: 'What is wrong, in words meant for the developer.' })
   detail!: string;
 
+  @ApiProperty({ example: 'not_found', description: 'What went wrong, for programs: stable across releases and wordings.' })
+  code!: string;
+
   @ApiPropertyOptional({ type: [FieldProblemView], description: 'One entry per bad field.' })
   errors?: FieldProblemView[];
 

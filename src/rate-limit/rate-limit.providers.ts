@@ -1,14 +1,13 @@
 import { Inject, type Provider } from '@nestjs/common';
-import { CHAT_IDENTITY_MODULE_OPTIONS } from '../chat-identity.module-definition.js';
-import type { ChatIdentityModuleOptions } from '../chat-identity.options.js';
-import { InMemoryRateLimitStorage } from './in-memory-rate-limit.storage.js';
+import { getResolvedOptionsToken } from '../chat-identity.constants.js';
+import type { ResolvedChatIdentityOptions } from '../chat-identity.options.js';
 import { RATE_LIMIT_STORAGE, type RateLimitStorage } from './rate-limit-storage.interface.js';
 
-/** The store of `rateLimit.storage`, else per-instance counters. */
+/** The store of `rateLimit.storage` (per-instance counters by default). */
 export const rateLimitStorageProvider: Provider = {
   provide: RATE_LIMIT_STORAGE,
-  useFactory: (options: ChatIdentityModuleOptions): RateLimitStorage => options.rateLimit?.storage ?? new InMemoryRateLimitStorage(),
-  inject: [CHAT_IDENTITY_MODULE_OPTIONS],
+  useFactory: (options: ResolvedChatIdentityOptions): RateLimitStorage => options.rateLimit.storage,
+  inject: [getResolvedOptionsToken()],
 };
 
 /** The injection token of the rate-limit store in use. */

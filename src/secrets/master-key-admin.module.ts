@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { AdminAccessModule } from '../admin/admin-access.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { MasterKeyController } from './master-key.controller.js';
 import { SecretsModule } from './secrets.module.js';
 
 /** Admin API for master-key rotation. */
-@Module({ imports: [SecretsModule, RateLimitModule], controllers: [MasterKeyController] })
+@Module({ imports: [SecretsModule, AdminAccessModule, MetricsModule], controllers: [MasterKeyController] })
 export class MasterKeyAdminModule {}

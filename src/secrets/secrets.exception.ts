@@ -16,8 +16,22 @@ export enum SecretsExceptionCode {
   KeyIdTaken = 'secret_key_id_taken',
 }
 
-/** What went wrong with an integration's secrets; problem-details.filter.ts says what each code answers. */
-export class SecretsException extends ChatIdentityException<SecretsExceptionCode> {}
+const STATUS: Record<SecretsExceptionCode, number> = {
+  [SecretsExceptionCode.NoActiveSecret]: 503,
+  [SecretsExceptionCode.IntegrationNotFound]: 404,
+  [SecretsExceptionCode.VersionNotFound]: 404,
+  [SecretsExceptionCode.VersionRevoked]: 409,
+  [SecretsExceptionCode.OnlyActiveVersion]: 409,
+  [SecretsExceptionCode.KeyIdTaken]: 409,
+  [SecretsExceptionCode.InvalidSecret]: 400,
+};
+
+/** What went wrong with an integration's secrets. */
+export class SecretsException extends ChatIdentityException<SecretsExceptionCode> {
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
 
 export const noActiveSecret = (message: string): SecretsException =>
   new SecretsException(SecretsExceptionCode.NoActiveSecret, message, { retryAfterSeconds: 60 });

@@ -8,8 +8,18 @@ export enum UsersExceptionCode {
   InvalidInput = 'invalid_user_input',
 }
 
-/** What went wrong with end users and their UUIDs; problem-details.filter.ts says what each code answers. */
-export class UsersException extends ChatIdentityException<UsersExceptionCode> {}
+const STATUS: Record<UsersExceptionCode, number> = {
+  [UsersExceptionCode.UserNotFound]: 404,
+  [UsersExceptionCode.MappingConflict]: 409,
+  [UsersExceptionCode.InvalidInput]: 400,
+};
+
+/** What went wrong with end users and their UUIDs. */
+export class UsersException extends ChatIdentityException<UsersExceptionCode> {
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
 
 export const userNotFound = (externalId: string): UsersException =>
   new UsersException(UsersExceptionCode.UserNotFound, `No user with external id "${externalId}".`);

@@ -7,10 +7,23 @@ export enum VendorsExceptionCode {
   RejectedCredentials = 'vendor_rejected_credentials',
   /** The vendor's API is down, slow or rate limiting us. */
   Unavailable = 'vendor_unavailable',
+  /** The integration has no active credential for the vendor's API (Gladly's API token, HubSpot's private app token). */
+  CredentialMissing = 'vendor_credential_missing',
 }
 
-/** What went wrong on the vendor's side of a token; problem-details.filter.ts says what each code answers. */
-export class VendorsException extends ChatIdentityException<VendorsExceptionCode> {}
+const STATUS: Record<VendorsExceptionCode, number> = {
+  [VendorsExceptionCode.RuleViolated]: 422,
+  [VendorsExceptionCode.RejectedCredentials]: 502,
+  [VendorsExceptionCode.Unavailable]: 503,
+  [VendorsExceptionCode.CredentialMissing]: 503,
+};
+
+/** What went wrong on the vendor's side of a token. */
+export class VendorsException extends ChatIdentityException<VendorsExceptionCode> {
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
 
 export const vendorRuleViolated = (message: string): VendorsException => new VendorsException(VendorsExceptionCode.RuleViolated, message);
 
@@ -19,3 +32,7 @@ export const vendorUnavailable = (message: string, retryAfterSeconds?: number): 
 
 export const vendorRejectedCredentials = (message: string): VendorsException =>
   new VendorsException(VendorsExceptionCode.RejectedCredentials, message);
+
+/** Answered like a missing signing key: an admin has to add or activate one, so retry in a minute. */
+export const vendorCredentialMissing = (message: string): VendorsException =>
+  new VendorsException(VendorsExceptionCode.CredentialMissing, message, { retryAfterSeconds: 60 });

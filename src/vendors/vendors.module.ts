@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { ChangeFeedModule } from '../change-feed/change-feed.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
-import { SecretsModule } from '../secrets/secrets.module.js';
-import { UsersModule } from '../users/users.module.js';
 import { HexHmacSigner } from './hex-hmac-signer.js';
 import { Rs256TokenSigner } from './rs256-token-signer.js';
 import { TokenSigner } from './token-signer.js';
@@ -14,7 +13,7 @@ const strategies = [...VENDOR_STRATEGY_CLASSES];
 
 @Module({
   // Per-call keys (each integration's own): no module-wide secret.
-  imports: [UsersModule, SecretsModule, MetricsModule, JwtModule.register({})],
+  imports: [ChangeFeedModule, MetricsModule, JwtModule.register({})],
   providers: [
     TokenSigner,
     HexHmacSigner,

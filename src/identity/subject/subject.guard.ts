@@ -1,12 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { InjectSubjectResolver } from '../../chat-identity.constants.js';
 import { unauthenticated } from '../../common/chat-identity.error.js';
+import { RESOLVED_SUBJECT, type RequestWithResolvedSubject } from '../../common/resolved-subject.js';
 import type { Subject, SubjectRequest, SubjectResolver } from './subject-resolver.js';
 
-/** Where the guard leaves the resolved subject for the throttler and the controller. */
-export const RESOLVED_SUBJECT = Symbol('chat-identity.subject');
-
-export type RequestWithSubject = SubjectRequest & { [RESOLVED_SUBJECT]?: Subject };
+export type RequestWithSubject = SubjectRequest & RequestWithResolvedSubject<Subject>;
 
 /** Resolves the caller before anything else runs: no subject, no token (401). */
 @Injectable()

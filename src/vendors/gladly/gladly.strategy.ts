@@ -1,8 +1,7 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { validationFailed } from '../../common/chat-identity.error.js';
 import { E164_PHONE } from '../../common/validation.js';
-import { noActiveSecret } from '../../secrets/secrets.exception.js';
-import { vendorRuleViolated } from '../vendors.exception.js';
+import { vendorCredentialMissing, vendorRuleViolated } from '../vendors.exception.js';
 import { InjectChatIdentityOptions } from '../../chat-identity.constants.js';
 import type { ChatIdentityModuleOptions } from '../../chat-identity.options.js';
 import { ChatIdentityMetrics } from '../../metrics/chat-identity-metrics.js';
@@ -16,7 +15,7 @@ import {
   type IssueRequest,
   type MintedVendorStrategy,
 } from '../vendor-strategy.js';
-import { MINTED_TOKEN_CLIENT_OPTIONS, type MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
+import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import { VendorMintedStrategy } from '../minted-token/vendor-minted.strategy.js';
 import { gladlyIdentityCall, type GladlyIdentityType } from './gladly-identity.call.js';
 import { GladlySettings } from './gladly.settings.js';
@@ -42,7 +41,8 @@ export class GladlyStrategy extends VendorMintedStrategy implements MintedVendor
 
   constructor(
     @InjectChatIdentityOptions() options: ChatIdentityModuleOptions,
-    @Optional() @Inject(MINTED_TOKEN_CLIENT_OPTIONS) clientOptions?: Partial<MintedTokenClientOptions>,
+    // No provider for it in the module (the defaults apply); given when the strategy is built by hand.
+    @Optional() clientOptions?: Partial<MintedTokenClientOptions>,
     @Optional() metrics?: ChatIdentityMetrics,
   ) {
     super(GLADLY, options, clientOptions, metrics);
@@ -66,7 +66,7 @@ export class GladlyStrategy extends VendorMintedStrategy implements MintedVendor
       throw vendorRuleViolated("Gladly's User Identity API takes a phone number only in E.164 format (e.g. +14155550123); the user's phone number is not.");
     }
     if (!signingKey) {
-      throw noActiveSecret(`Integration "${integration.slug}" has no active Gladly API token.`);
+      throw vendorCredentialMissing(`Integration "${integration.slug}" has no active Gladly API token.`);
     }
     const { baseUrl, apiUser } = settings;
     if (baseUrl === undefined || apiUser === undefined) {

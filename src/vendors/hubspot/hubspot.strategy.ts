@@ -2,15 +2,14 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CHAT_IDENTITY_MODULE_OPTIONS } from '../../chat-identity.module-definition.js';
 import type { ChatIdentityModuleOptions } from '../../chat-identity.options.js';
 import { ChatIdentityMetrics } from '../../metrics/chat-identity-metrics.js';
-import { MINTED_TOKEN_CLIENT_OPTIONS, type MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
+import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import { VendorMintedStrategy } from '../minted-token/vendor-minted.strategy.js';
 import { parseVendorSettings } from '../vendor-settings.js';
 import type { IdentityClaims, InspectionFinding, IssuedIdentity, IssueRequest, MintedToken, MintedVendorStrategy } from '../vendor-strategy.js';
 import { HUBSPOT_TOKEN_LIFETIME_SECONDS, hubSpotIdentificationCall, type HubSpotVisitor } from './hubspot-identification.call.js';
 import type { HubSpotSettings } from './hubspot.settings.js';
 import { HUBSPOT } from './hubspot.vendor.js';
-import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
-import { SecretsException, SecretsExceptionCode } from '../../secrets/secrets.exception.js';
+import { vendorCredentialMissing, vendorRuleViolated } from '../vendors.exception.js';
 
 /**
  * HubSpot (developers.hubspot.com, Visitor Identification API v3): HubSpot mints the token,
@@ -26,7 +25,8 @@ export class HubSpotStrategy extends VendorMintedStrategy implements MintedVendo
 
   constructor(
     @Inject(CHAT_IDENTITY_MODULE_OPTIONS) options: ChatIdentityModuleOptions,
-    @Optional() @Inject(MINTED_TOKEN_CLIENT_OPTIONS) clientOptions?: Partial<MintedTokenClientOptions>,
+    // No provider for it in the module (the defaults apply); given when the strategy is built by hand.
+    @Optional() clientOptions?: Partial<MintedTokenClientOptions>,
     @Optional() metrics?: ChatIdentityMetrics,
   ) {
     super(HUBSPOT, options, clientOptions, metrics);
@@ -39,7 +39,7 @@ export class HubSpotStrategy extends VendorMintedStrategy implements MintedVendo
   async issue({ integration, claims, signingKey }: IssueRequest<HubSpotSettings>): Promise<IssuedIdentity> {
     const visitor = visitorOf(claims);
     if (!signingKey) {
-      throw new SecretsException(SecretsExceptionCode.NoActiveSecret, `Integration "${integration.slug}" has no active HubSpot private app token.`);
+      throw vendorCredentialMissing(`Integration "${integration.slug}" has no active HubSpot private app token.`);
     }
     const minted = await this.tokens.mint(
       hubSpotIdentificationCall({

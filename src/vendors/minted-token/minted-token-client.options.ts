@@ -1,4 +1,4 @@
-/** How hard a vendor-minted token is fetched before answering 503; tune it by providing `MINTED_TOKEN_CLIENT_OPTIONS`. */
+/** How hard a vendor-minted token is fetched before answering 503. */
 export interface MintedTokenClientOptions {
   /** Time allowed to one HTTP attempt. @default 5000 */
   timeoutMs: number;
@@ -13,8 +13,6 @@ export interface MintedTokenClientOptions {
   /** Per vendor strategy. @default 10000 */
   maxCachedTokens: number;
 }
-
-export const MINTED_TOKEN_CLIENT_OPTIONS = Symbol('MINTED_TOKEN_CLIENT_OPTIONS');
 
 export const DEFAULT_MINTED_TOKEN_CLIENT_OPTIONS: MintedTokenClientOptions = {
   timeoutMs: 5000,

@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { unauthenticated } from '../common/chat-identity.error.js';
 import { matchesOneOf } from '../common/constant-time.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
-import { ChatIdentityMetrics } from './chat-identity-metrics.js';
+import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 
 /** The bearer token `GET /metrics` requires, or undefined for an open endpoint. */
 export const METRICS_TOKEN = Symbol('CHAT_IDENTITY_METRICS_TOKEN');
