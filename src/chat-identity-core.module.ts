@@ -7,7 +7,7 @@ import {
 } from './chat-identity.constants.js';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './chat-identity.module-definition.js';
 import type { CacheOptions, ChatIdentityModuleOptions } from './chat-identity.options.js';
-import { ApiKeyAdminGuard } from './common/api-key-admin.guard.js';
+import { ApiKeyAdminGuard } from './admin-auth/api-key-admin.guard.js';
 import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.resolver.js';
 import { SubjectGuard } from './identity/subject/subject.guard.js';
 import { MetricsModule } from './metrics/metrics.module.js';

@@ -1,6 +1,8 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants.js';
 import { RouterModule } from '@nestjs/core';
+import { AdminAuthModule } from './admin-auth/admin-auth.module.js';
+import { ADMIN_ROUTE_PREFIX, AdminSignInFirst } from './admin-auth/admin-sign-in-first.js';
 import { AuditAdminModule } from './audit/audit-admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ChangeFeedModule } from './change-feed/change-feed.module.js';
@@ -67,6 +69,8 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
   ];
   const controllers = apiModules.flatMap((module): Type[] => Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
   const prefix = (extras.routePrefix ?? '').replace(/^\/+|\/+$/g, '');
+  // Admin credentials are checked before any body is read (see AdminSignInFirst).
+  const adminSignInFirst = mounted === 'admin' || mounted === 'both' ? [AdminSignInFirst, { provide: ADMIN_ROUTE_PREFIX, useValue: prefix }] : [];
   return {
     module: ChatIdentityModule,
     global: extras.isGlobal ?? false,
@@ -74,9 +78,10 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
       core,
       ...SERVICE_MODULES,
       ...apiModules,
+      ...(adminSignInFirst.length > 0 ? [AdminAuthModule] : []),
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule, children: apiModules }])] : []),
     ],
-    providers: [{ provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers }],
+    providers: [{ provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers }, ...adminSignInFirst],
     exports: SERVICE_MODULES,
   };
 }

@@ -1,4 +1,6 @@
 import type { CanActivate } from '@nestjs/common';
+import type { AdminApiKey } from './admin-auth/admin-api-key.js';
+import type { AdminRole } from './admin-auth/admin-role.js';
 import type { SubjectResolver } from './identity/subject/subject-resolver.js';
 import type { RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
 
@@ -89,7 +91,13 @@ export interface ChatIdentityModuleOptions {
   adminGuard?: CanActivate;
   /** Names the admin in audit events. @default the built-in guard's key fingerprint, else `request.user.id` / `email` / `sub` */
   resolveAdminActor?: (request: unknown) => string | undefined;
-  adminApiKeys?: string[];
+  /**
+   * The role of the admin your `adminGuard` let in (viewer, operator or owner), e.g. from your user's
+   * groups; called after the guard. @default 'owner'
+   */
+  resolveAdminRole?: (request: unknown) => AdminRole | Promise<AdminRole>;
+  /** Keys of the built-in admin guard: a bare key is an owner named by its fingerprint; `{ name, role, key }` is named. */
+  adminApiKeys?: Array<string | AdminApiKey>;
   cache?: Partial<CacheOptions>;
   changeFeed?: Partial<ChangeFeedOptions>;
   rateLimit?: Partial<RateLimitOptions>;

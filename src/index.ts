@@ -35,6 +35,10 @@ export {
   SUBJECT_RESOLVER,
 } from './chat-identity.constants.js';
 
+// Admin roles: who may do what on the admin API
+export { ADMIN_ROLES, type AdminIdentity, type AdminRole } from './admin-auth/admin-role.js';
+export type { AdminApiKey } from './admin-auth/admin-api-key.js';
+
 // Rate limits: where the counters live (per instance by default; Redis to share them across replicas)
 export { RATE_LIMIT_STORAGE, type RateLimitRecord, type RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
 export { getRateLimitStorageToken, InjectRateLimitStorage } from './rate-limit/rate-limit.providers.js';

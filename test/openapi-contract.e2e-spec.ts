@@ -125,6 +125,20 @@ describe('The OpenAPI document as a contract', () => {
     }
   });
 
+  it('names the least admin role of every admin operation, as x-required-role and in its description', () => {
+    const admin = operationsOf(document).filter(({ path }) => path.startsWith('/v1/admin/'));
+    expect(admin.length).toBeGreaterThan(10);
+    const roles = Object.fromEntries(admin.map(({ operation }) => [operation.operationId, (operation as Record<string, unknown>)['x-required-role']]));
+    for (const { operation } of admin) {
+      const role = (operation as Record<string, unknown>)['x-required-role'];
+      expect(['viewer', 'operator', 'owner']).toContain(role);
+      expect(operation.description).toContain(`Needs the ${String(role)} role`);
+    }
+    expect(roles).toMatchObject({ listIntegrations: 'viewer', createIntegration: 'operator', addSecret: 'operator', revokeSecret: 'operator', eraseUser: 'owner', importUsers: 'owner', rotateMasterKey: 'owner', listAuditEvents: 'viewer', inspectCredential: 'viewer' });
+    const revoke = admin.find(({ operation }) => operation.operationId === 'revokeSecret')!.operation;
+    expect(revoke.description).toContain('the owner role with force=true');
+  });
+
   it('describes every answer: a body schema for each success, problem+json for each error, and the headers', () => {
     for (const { path, method, operation } of operationsOf(document).filter(({ path }) => isModuleOperation(path))) {
       const where = `${method.toUpperCase()} ${path}`;

@@ -27,6 +27,8 @@ export interface FieldProblem {
 export interface ChatIdentityErrorDetails {
   errors?: FieldProblem[];
   retryAfterSeconds?: number;
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. a machine-readable `code`. */
+  extensions?: Record<string, string>;
 }
 
 /** Every domain error of the module: its message is safe to show to the caller (it never carries a secret). */

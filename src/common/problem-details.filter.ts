@@ -140,8 +140,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, requestId: string): ProblemDetails {
     if (isDomainException(exception)) {
-      const errors = exception.details.errors;
-      return problem(statusOf(exception), exception.message, errors?.length ? { errors } : {});
+      const { errors, extensions } = exception.details;
+      return { ...problem(statusOf(exception), exception.message, errors?.length ? { errors } : {}), ...extensions };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     const carrier = exception as StatusCarrier;

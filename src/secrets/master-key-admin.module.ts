@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { AdminAuthModule } from '../admin-auth/admin-auth.module.js';
 import { MasterKeyController } from './master-key.controller.js';
 import { SecretsModule } from './secrets.module.js';
 
 /** Admin API for master-key rotation. */
-@Module({ imports: [SecretsModule, RateLimitModule], controllers: [MasterKeyController] })
+@Module({ imports: [SecretsModule, AdminAuthModule], controllers: [MasterKeyController] })
 export class MasterKeyAdminModule {}

@@ -14,6 +14,9 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 255 })
   actor!: string;
 
+  @Column({ name: 'actor_role', type: 'varchar', length: 16, nullable: true })
+  actorRole!: string | null;
+
   @Column({ type: 'varchar', length: 64 })
   action!: string;
 

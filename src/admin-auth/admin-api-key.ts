@@ -1,0 +1,28 @@
+import { type AdminRole, isAdminRole } from './admin-role.js';
+
+/** A named admin key: the audit trail names `name`, and the key may do what `role` allows. */
+export interface AdminApiKey {
+  name: string;
+  role: AdminRole;
+  key: string;
+}
+
+/** The shortest admin key accepted, named or bare. */
+export const MIN_ADMIN_KEY_LENGTH = 24;
+
+/**
+ * One entry of ADMIN_API_KEYS: `name:role:key` is a named key; anything without two colons is a bare
+ * key (the older form), an owner. What is wrong with an entry is said without the key.
+ */
+export function parseAdminApiKeyEntry(entry: string): { key: AdminApiKey | string } | { problem: string } {
+  const parts = entry.split(':');
+  if (parts.length < 3) {
+    return entry.length >= MIN_ADMIN_KEY_LENGTH ? { key: entry } : { problem: `each entry must be at least ${MIN_ADMIN_KEY_LENGTH} characters` };
+  }
+  const [name, role, ...rest] = parts;
+  const key = rest.join(':');
+  if (!name.trim()) return { problem: 'an entry name:role:key has an empty name' };
+  if (!isAdminRole(role)) return { problem: `the entry of ${name} names the unknown role "${role}" (viewer, operator or owner)` };
+  if (key.length < MIN_ADMIN_KEY_LENGTH) return { problem: `the key of ${name} must be at least ${MIN_ADMIN_KEY_LENGTH} characters` };
+  return { key: { name: name.trim(), role, key } };
+}
