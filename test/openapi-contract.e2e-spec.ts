@@ -25,7 +25,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 
 interface Operation {
   operationId?: string;
+  description?: string;
   security?: Array<Record<string, string[]>>;
+  'x-required-role'?: string;
   responses: Record<string, ResponseObject>;
 }
 interface ResponseObject {
@@ -128,9 +130,9 @@ describe('The OpenAPI document as a contract', () => {
   it('names the least admin role of every admin operation, as x-required-role and in its description', () => {
     const admin = operationsOf(document).filter(({ path }) => path.startsWith('/v1/admin/'));
     expect(admin.length).toBeGreaterThan(10);
-    const roles = Object.fromEntries(admin.map(({ operation }) => [operation.operationId, (operation as Record<string, unknown>)['x-required-role']]));
+    const roles = Object.fromEntries(admin.map(({ operation }) => [operation.operationId, operation['x-required-role']]));
     for (const { operation } of admin) {
-      const role = (operation as Record<string, unknown>)['x-required-role'];
+      const role = operation['x-required-role'];
       expect(['viewer', 'operator', 'owner']).toContain(role);
       expect(operation.description).toContain(`Needs the ${String(role)} role`);
     }
