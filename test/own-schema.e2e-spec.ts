@@ -82,6 +82,7 @@ describe('an installation from before the own schema (tables in public)', () => 
         'MoveTablesIntoOwnSchema1796150400000',
         'IntegrationIdFromTheService1796150500000',
         'SecretKeyIds1796160000000',
+        'AuditActorRole1796170000000',
       ]);
       expect(await sql(database.url, "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'")).toEqual([]);
 
@@ -161,6 +162,7 @@ describe('no migration drift: typeorm migration:generate finds nothing on a migr
         'MoveTablesIntoOwnSchema1796150400000',
         'IntegrationIdFromTheService1796150500000',
         'SecretKeyIds1796160000000',
+        'AuditActorRole1796170000000',
         'CreateHostIntegration1700000000000',
       ]);
       expect((await sql<{ name: string }>(database.url, 'SELECT name FROM public.migrations')).map((row) => row.name)).toEqual([
