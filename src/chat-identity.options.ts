@@ -89,7 +89,7 @@ export interface ChatIdentityModuleOptions {
    * signed someone in (`request.user` is set), else 401. @default `Authorization: Bearer <one of adminApiKeys>`
    */
   adminGuard?: CanActivate;
-  /** Names the admin in audit events. @default the built-in guard's key fingerprint, else `request.user.id` / `email` / `sub` */
+  /** Names the admin your `adminGuard` let in, in audit events. @default `request.user.id` / `email` / `sub` (the built-in keys name themselves) */
   resolveAdminActor?: (request: unknown) => string | undefined;
   /**
    * The role of the admin your `adminGuard` let in (viewer, operator or owner), e.g. from your user's

@@ -8,7 +8,7 @@ export interface AdminApiKey {
 }
 
 /** The shortest admin key accepted, named or bare. */
-export const MIN_ADMIN_KEY_LENGTH = 24;
+const MIN_ADMIN_KEY_LENGTH = 24;
 
 /**
  * One entry of ADMIN_API_KEYS: `name:role:key` is a named key; anything without two colons is a bare

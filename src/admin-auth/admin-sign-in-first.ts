@@ -3,6 +3,7 @@ import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { ChatIdentityError } from '../common/chat-identity.error.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../common/problem-details.js';
 import { requestIdOf } from '../common/request-id.js';
+import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import type { AdminRequest } from './admin-request.js';
 import { AdminSignIn } from './admin-sign-in.js';
 
@@ -37,6 +38,7 @@ export class AdminSignInFirst {
     private readonly signIn: AdminSignIn,
     private readonly config: ApplicationConfig,
     @Inject(ADMIN_ROUTE_PREFIX) private readonly routePrefix: string,
+    metrics: ChatIdentityMetrics,
   ) {
     const adapter = adapterHost.httpAdapter;
     const instance: unknown = adapter?.getInstance();
@@ -52,6 +54,7 @@ export class AdminSignInFirst {
           if (status === 401) headers['www-authenticate'] = 'Bearer';
           if (error.details.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.details.retryAfterSeconds);
           for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
+          metrics.refused(status);
           adapter.reply(response, { ...problem(status, error.message), requestId }, status);
         },
       );
