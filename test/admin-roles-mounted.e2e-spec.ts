@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type CanActivate, type ExecutionContext, Injectable, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { type AdminRole, ChatIdentityModule, chatIdentityEntities, runMigrationsExclusively } from 'chat-identity';
+import { type AdminRole, ChatIdentityModule, type ChatIdentityModuleOptions, chatIdentityEntities, runMigrationsExclusively } from 'chat-identity';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -45,7 +45,18 @@ const roleOf = (request: unknown): AdminRole => {
   return groups.includes('chat-owners') ? 'owner' : groups.includes('chat-operators') ? 'operator' : 'viewer';
 };
 
+type AdminSignInOptions = Pick<ChatIdentityModuleOptions, 'adminGuard' | 'resolveAdminRole' | 'adminApiKeys'>;
+
+const staffGuard: AdminSignInOptions['adminGuard'] = {
+  canActivate: (context: ExecutionContext) => userOf(context.switchToHttp().getRequest())?.groups.includes('chat-admins') ?? false,
+};
+
 function staffHost(resolveAdminRole?: (request: unknown) => AdminRole | Promise<AdminRole>) {
+  // Async on purpose: a host may look the role up.
+  return hostWith({ adminGuard: staffGuard, ...(resolveAdminRole ? { resolveAdminRole: async (request: unknown) => resolveAdminRole(request) } : {}) });
+}
+
+function hostWith(signIn: AdminSignInOptions) {
   @Module({
     imports: [
       TypeOrmModule.forRootAsync({
@@ -58,9 +69,7 @@ function staffHost(resolveAdminRole?: (request: unknown) => AdminRole | Promise<
       }),
       ChatIdentityModule.forRoot({
         masterKeys: [{ id: 'k1', key: randomBytes(32) }],
-        adminGuard: { canActivate: (context: ExecutionContext) => userOf(context.switchToHttp().getRequest())?.groups.includes('chat-admins') ?? false },
-        // Async on purpose: a host may look the role up.
-        ...(resolveAdminRole ? { resolveAdminRole: async (request: unknown) => resolveAdminRole(request) } : {}),
+        ...signIn,
         rateLimit: { adminFailuresPerIpPerMinute: FAILURE_BUDGET },
         routePrefix: 'chat',
       }),
@@ -113,6 +122,12 @@ describe.each(ADAPTERS)('admin roles in a host on %s (its admin guard, its resol
   it("keeps the host's guard the authority: a signed-in non-admin gets 403, nobody signed in 401", async () => {
     expect((await call('GET', '/v1/admin/integrations', 'session-nina')).status).toBe(403);
     expect((await call('GET', '/v1/admin/integrations')).status).toBe(401);
+    const audit = (await call('GET', '/v1/admin/audit?limit=500', 'session-vera')).body as unknown as Array<Record<string, unknown>>;
+    expect(audit.find((event) => event.action === 'admin.refused' && event.actor === 'nina')).toMatchObject({
+      actorRole: null,
+      target: 'route:GET /chat/v1/admin/integrations',
+      details: { requiredRole: 'viewer' },
+    });
   });
 
   it('refuses an address that spent its failure budget with 429 before reading its 15 MB body', async () => {
@@ -138,5 +153,33 @@ describe.each(ADAPTERS)('a host on %s that gives no resolveAdminRole', (adapter)
   it('treats every admin its guard lets in as an owner, as before roles existed', async () => {
     const response = await fetch(`${host.url}/chat/v1/admin/master-key/rotate`, { method: 'POST', headers: { 'x-staff-session': 'session-vera', 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(200);
+  });
+});
+
+const CI_KEY = 'ci-pipeline-operator-key-0123456789';
+
+describe.each(ADAPTERS)('a host on %s that uses the built-in named keys (adminApiKeys)', (adapter) => {
+  let host: RunningHost;
+
+  beforeAll(async () => {
+    host = await startHostApp(hostWith({ adminApiKeys: [{ name: 'ci', role: 'operator', key: CI_KEY }] }), adapter);
+  });
+
+  afterAll(() => host?.app.close());
+
+  it('answers an unauthenticated 15 MB import 401 before reading its body', async () => {
+    const serverBytesRead = trackServerSockets(host.app.getHttpServer() as Server);
+    const head = `POST /chat/v1/admin/users/import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${15 * 1024 * 1024}\r\n\r\n`;
+    const answer = await uploadUntilAnswered(Number(new URL(host.url).port), head, 15 * 1024 * 1024, serverBytesRead);
+    expect(answer.status).toBe(401);
+    expect(answer.serverBytesRead).toBeLessThanOrEqual(96 * 1024);
+  });
+
+  it("gives the named key its role: an operator lists, and may not rotate the master key", async () => {
+    const headers = { authorization: `Bearer ${CI_KEY}`, 'content-type': 'application/json' };
+    expect((await fetch(`${host.url}/chat/v1/admin/integrations`, { headers })).status).toBe(200);
+    const refused = await fetch(`${host.url}/chat/v1/admin/master-key/rotate`, { method: 'POST', headers, body: '{}' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ detail: 'this needs the owner role; ci is an operator', requiredRole: 'owner' });
   });
 });
