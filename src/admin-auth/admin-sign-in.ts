@@ -57,9 +57,16 @@ export class AdminSignIn {
     const known = request[ADMIN_IDENTITY];
     if (known) return known;
     await this.countAttempt(request);
-    const verdict = this.delegate.canActivate(context);
-    // CanActivate may answer with an Observable too (host guards built on RxJS).
-    const allowed = isObservable(verdict) ? await lastValueFrom(verdict, { defaultValue: false }) : await verdict;
+    let allowed: boolean;
+    try {
+      const verdict = this.delegate.canActivate(context);
+      // CanActivate may answer with an Observable too (host guards built on RxJS).
+      allowed = isObservable(verdict) ? await lastValueFrom(verdict, { defaultValue: false }) : await verdict;
+    } catch (error) {
+      // A host guard that throws its own refusal at a signed-in user: not a guess either.
+      if (request.user) await this.release(request);
+      throw error;
+    }
     if (allowed !== true) {
       // A host's role guard refusing a signed-in user means "not an admin" (403), not a guess to count.
       if (request.user) {
