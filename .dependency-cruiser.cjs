@@ -1,5 +1,5 @@
 /** Layering rules of src/ (docs/design.md, "Layering"): arrows point from features to the kernel, never back. */
-const FEATURES = '^src/(users|secrets|integrations|identity|audit|admin|inspector|jwks|health|metrics-endpoint|demo|browser-sdk|browser|openapi)/';
+const FEATURES = '^src/(users|secrets|integrations|identity|audit|admin-auth|inspector|jwks|health|metrics-endpoint|demo|browser-sdk|browser|openapi)/';
 const INFRASTRUCTURE = '^src/(database|change-feed|rate-limit|metrics|logging|config)/';
 const VENDORS = '^src/vendors/';
 const WIRING = '^src/(chat-identity[^/]*|app\\.module|http-app|main|index|entities)\\.ts$';
@@ -11,7 +11,7 @@ module.exports = {
       name: 'kernel-imports-nothing-above-it',
       comment: 'src/common/ is the kernel: no feature, infrastructure, vendor or module wiring.',
       severity: 'error',
-      from: { path: '^src/common/', pathNot: '^src/common/(admin\\.guard|api-key-admin\\.guard|admin-request|audit-context\\.decorator)\\.ts$' },
+      from: { path: '^src/common/' },
       to: { path: [FEATURES, INFRASTRUCTURE, VENDORS, WIRING] },
     },
     {
@@ -26,7 +26,7 @@ module.exports = {
       comment: 'Vendors turn claims into credentials; cache purges reach them as change-feed events.',
       severity: 'error',
       from: { path: VENDORS },
-      to: { path: '^src/(users|secrets|integrations|identity|audit|inspector|jwks)/' },
+      to: { path: '^src/(users|secrets|integrations|identity|audit|admin-auth|inspector|jwks)/' },
     },
     {
       name: 'no-circular',

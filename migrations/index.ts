@@ -2,6 +2,7 @@ import { InitialSchema1763762400000 } from './1763762400000-InitialSchema.js';
 import { MoveTablesIntoOwnSchema1796150400000 } from './1796150400000-MoveTablesIntoOwnSchema.js';
 import { IntegrationIdFromTheService1796150500000 } from './1796150500000-IntegrationIdFromTheService.js';
 import { SecretKeyIds1796160000000 } from './1796160000000-SecretKeyIds.js';
+import { AuditActorRole1796170000000 } from './1796170000000-AuditActorRole.js';
 
 /**
  * Every migration in order. `runMigrationsExclusively` runs them, recorded in the migrations table of
@@ -12,4 +13,5 @@ export const chatIdentityMigrations = [
   MoveTablesIntoOwnSchema1796150400000,
   IntegrationIdFromTheService1796150500000,
   SecretKeyIds1796160000000,
+  AuditActorRole1796170000000,
 ];

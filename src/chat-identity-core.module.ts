@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import { getCacheOptionsToken, getChatIdentityOptionsToken, getResolvedOptionsToken } from './chat-identity.constants.js';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './chat-identity.module-definition.js';
 import type { CacheOptions, ChatIdentityModuleOptions, ResolvedChatIdentityOptions } from './chat-identity.options.js';
-import { ApiKeyAdminGuard } from './common/api-key-admin.guard.js';
+import { ApiKeyAdminGuard } from './admin-auth/api-key-admin.guard.js';
 import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.resolver.js';
 import { InMemoryRateLimitStorage } from './rate-limit/in-memory-rate-limit.storage.js';
 

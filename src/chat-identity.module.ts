@@ -1,7 +1,8 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants.js';
 import { RouterModule } from '@nestjs/core';
-import { AdminAccessModule } from './admin/admin-access.module.js';
+import { AdminAuthModule } from './admin-auth/admin-auth.module.js';
+import { ADMIN_ROUTE_PREFIX, AdminSignInFirst } from './admin-auth/admin-sign-in-first.js';
 import { AuditAdminModule } from './audit/audit-admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ChangeFeedModule } from './change-feed/change-feed.module.js';
@@ -41,7 +42,7 @@ const SERVICE_MODULES: Type[] = [
   RateLimitModule,
   ChangeFeedModule,
   JwksModule,
-  AdminAccessModule,
+  AdminAuthModule,
 ];
 
 /** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
@@ -82,6 +83,8 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
   ];
   const controllers = apiModules.flatMap((module): Type[] => Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
   const prefix = (extras.routePrefix ?? '').replace(/^\/+|\/+$/g, '');
+  // Admin credentials are checked before any body is read (see AdminSignInFirst).
+  const adminSignInFirst = mounted === 'admin' || mounted === 'both' ? [AdminSignInFirst, { provide: ADMIN_ROUTE_PREFIX, useValue: prefix }] : [];
   return {
     module: ChatIdentityModule,
     global: extras.isGlobal ?? false,
@@ -91,7 +94,7 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
       ...apiModules,
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule, children: apiModules }])] : []),
     ],
-    providers: [{ provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers }],
+    providers: [{ provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers }, ...adminSignInFirst],
     exports: SERVICE_MODULES,
   };
 }

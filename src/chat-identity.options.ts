@@ -1,4 +1,5 @@
 import type { CanActivate } from '@nestjs/common';
+import type { AdminApiKey, AdminRole } from './common/admin-identity.js';
 import type { SubjectResolver } from './identity/subject/subject-resolver.js';
 import type { RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
 
@@ -87,9 +88,15 @@ export interface ChatIdentityModuleOptions {
    * signed someone in (`request.user` is set), else 401. @default `Authorization: Bearer <one of adminApiKeys>`
    */
   adminGuard?: CanActivate;
-  /** Names the admin in audit events. @default the built-in guard's key fingerprint, else `request.user.id` / `email` / `sub` */
+  /** Names the admin your `adminGuard` let in, in audit events. @default `request.user.id` / `email` / `sub` (the built-in keys name themselves) */
   resolveAdminActor?: (request: unknown) => string | undefined;
-  adminApiKeys?: string[];
+  /**
+   * The role of the admin your `adminGuard` let in (viewer, operator or owner), e.g. from your user's
+   * groups; called after the guard. @default 'owner'
+   */
+  resolveAdminRole?: (request: unknown) => AdminRole | Promise<AdminRole>;
+  /** Keys of the built-in admin guard: a bare key is an owner named by its fingerprint; `{ name, role, key }` is named. */
+  adminApiKeys?: Array<string | AdminApiKey>;
   cache?: Partial<CacheOptions>;
   changeFeed?: Partial<ChangeFeedOptions>;
   rateLimit?: Partial<RateLimitOptions>;

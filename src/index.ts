@@ -29,6 +29,10 @@ export {
   InjectSubjectResolver,
 } from './chat-identity.constants.js';
 
+// Admin roles: who may do what on the admin API
+export { ADMIN_ROLES, type AdminIdentity, type AdminRole } from './common/admin-identity.js';
+export type { AdminApiKey } from './common/admin-identity.js';
+
 // Rate limits: where the counters live (per instance by default; Redis to share them across replicas)
 export type { RateLimitRecord, RateLimitStorage } from './rate-limit/rate-limit-storage.interface.js';
 export { getRateLimitStorageToken, InjectRateLimitStorage } from './rate-limit/rate-limit.providers.js';

@@ -42,7 +42,7 @@ describe('Admin API: integrations and audit', () => {
   };
 
   /** The audit events one request wrote, oldest first, without the volatile fields. */
-  const auditOf = async (response: HttpResponse): Promise<Array<Omit<AuditEventBody, 'id' | 'occurredAt'>>> => {
+  const auditOf = async (response: HttpResponse): Promise<Array<Omit<AuditEventBody, 'id' | 'occurredAt' | 'actorRole'>>> => {
     const events = await admin.auditFor(requestIdOf(response));
     return events.reverse().map(({ actor, action, target, details, requestId }) => ({ actor, action, target, details, requestId }));
   };

@@ -25,7 +25,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 
 interface Operation {
   operationId?: string;
+  description?: string;
   security?: Array<Record<string, string[]>>;
+  'x-required-role'?: string;
   responses: Record<string, ResponseObject>;
 }
 interface ResponseObject {
@@ -123,6 +125,20 @@ describe('The OpenAPI document as a contract', () => {
       if (path.startsWith('/v1/identity/')) expect(operation.security).toEqual([{ 'chat-identity-end-user': [] }, { 'chat-identity-service-key': [] }]);
       if (path.startsWith('/v1/admin/')) expect(operation.security).toEqual([{ 'chat-identity-admin': [] }]);
     }
+  });
+
+  it('names the least admin role of every admin operation, as x-required-role and in its description', () => {
+    const admin = operationsOf(document).filter(({ path }) => path.startsWith('/v1/admin/'));
+    expect(admin.length).toBeGreaterThan(10);
+    const roles = Object.fromEntries(admin.map(({ operation }) => [operation.operationId, operation['x-required-role']]));
+    for (const { operation } of admin) {
+      const role = operation['x-required-role'];
+      expect(['viewer', 'operator', 'owner']).toContain(role);
+      expect(operation.description).toContain(`Needs the ${String(role)} role`);
+    }
+    expect(roles).toMatchObject({ listIntegrations: 'viewer', createIntegration: 'operator', addSecret: 'operator', revokeSecret: 'operator', eraseUser: 'owner', importUsers: 'owner', rotateMasterKey: 'owner', listAuditEvents: 'viewer', inspectCredential: 'viewer' });
+    const revoke = admin.find(({ operation }) => operation.operationId === 'revokeSecret')!.operation;
+    expect(revoke.description).toContain('the owner role with force=true');
   });
 
   it('describes every answer: a body schema for each success, problem+json for each error, and the headers', () => {

@@ -37,6 +37,9 @@ describe('an installation from before the own schema (tables in public)', () => 
   });
   afterAll(() => database?.dispose());
 
+  // The columns the first migration made: a later one adds actor_role, which the old layout has not.
+  const FIRST_AUDIT_COLUMNS = 'SELECT id, occurred_at, actor, action, target, details, request_id FROM chat_identity.audit_event ORDER BY id';
+
   it('is moved into chat_identity with its rows: same UUIDs, same secrets, same audit trail; the host table beside it stays', async () => {
     // A working installation: an integration, a user with a UUID, audit events.
     let app = await startTestApp({ DATABASE_URL: database.url });
@@ -45,7 +48,7 @@ describe('an installation from before the own schema (tables in public)', () => 
     const user = await endUser('legacy');
     await issueVendorToken(http, created.slug, user);
     const [{ id: userId }] = await sql<{ id: string }>(database.url, 'SELECT id FROM chat_identity.end_user WHERE external_id = $1', [user.sub]);
-    const auditBefore = await sql(database.url, 'SELECT * FROM chat_identity.audit_event ORDER BY id');
+    const auditBefore = await sql(database.url, FIRST_AUDIT_COLUMNS);
     await app.close();
 
     // ...laid out as versions before the own schema left it: the first migration's tables in public (without
@@ -54,6 +57,7 @@ describe('an installation from before the own schema (tables in public)', () => 
     await sql(
       database.url,
       `ALTER TABLE chat_identity.integration_secret DROP COLUMN key_id, DROP COLUMN key_format;
+       ALTER TABLE chat_identity.audit_event DROP CONSTRAINT ck_audit_event_actor_role, DROP COLUMN actor_role;
        ALTER TABLE chat_identity.end_user SET SCHEMA public;
        ALTER TABLE chat_identity.integration SET SCHEMA public;
        ALTER TABLE chat_identity.integration_secret SET SCHEMA public;
@@ -78,6 +82,7 @@ describe('an installation from before the own schema (tables in public)', () => 
         'MoveTablesIntoOwnSchema1796150400000',
         'IntegrationIdFromTheService1796150500000',
         'SecretKeyIds1796160000000',
+        'AuditActorRole1796170000000',
       ]);
       expect(await sql(database.url, "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'")).toEqual([]);
 
@@ -85,7 +90,7 @@ describe('an installation from before the own schema (tables in public)', () => 
       const token = await issueVendorToken(http, created.slug, user);
       expect(await verifiesWith(token, created.secret)).toBe(true);
       expect(await sql(database.url, 'SELECT id FROM chat_identity.end_user WHERE external_id = $1', [user.sub])).toEqual([{ id: userId }]);
-      expect(await sql(database.url, 'SELECT * FROM chat_identity.audit_event ORDER BY id')).toEqual(auditBefore);
+      expect(await sql(database.url, FIRST_AUDIT_COLUMNS)).toEqual(auditBefore);
       // The trigger and the bigserial sequence moved with the table.
       await expect(sql(database.url, "UPDATE chat_identity.audit_event SET actor = 'mallory'")).rejects.toThrow(/append-only/);
       const rotated = await adminApi(http).addSecret(created.slug, { secret: 'the-next-decimal-secret' });
@@ -157,6 +162,7 @@ describe('no migration drift: typeorm migration:generate finds nothing on a migr
         'MoveTablesIntoOwnSchema1796150400000',
         'IntegrationIdFromTheService1796150500000',
         'SecretKeyIds1796160000000',
+        'AuditActorRole1796170000000',
         'CreateHostIntegration1700000000000',
       ]);
       expect((await sql<{ name: string }>(database.url, 'SELECT name FROM public.migrations')).map((row) => row.name)).toEqual([

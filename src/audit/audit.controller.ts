@@ -2,7 +2,8 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumberString, IsOptional, Max, Min } from 'class-validator';
-import { AdminGuard } from '../common/admin.guard.js';
+import { AdminGuard } from '../admin-auth/admin.guard.js';
+import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
 import { AuditService } from './audit.service.js';
 import type { AuditEvent } from './audit.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
@@ -36,6 +37,7 @@ export class AuditController {
 
   /** Newest first. */
   @Get()
+  @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'Who changed what, newest first' })
   @ApiAnswer({ description: 'A page of events.', type: [AuditEventResponse] })
   @ApiProblems([400])

@@ -10,6 +10,8 @@ const MAX_EVENT_ID = 9_223_372_036_854_775_807n;
 /** Who did it and on which request: taken from the admin request, passed down with every change. */
 export interface AuditContext {
   actor: string;
+  /** The admin role the actor acted with (viewer, operator, owner); null for the host application itself. */
+  actorRole?: string | null;
   requestId: string;
 }
 
@@ -24,6 +26,7 @@ export interface AuditEvent {
   id: string;
   occurredAt: Date;
   actor: string;
+  actorRole: string | null;
   action: string;
   target: string;
   details: JsonObject;
@@ -36,12 +39,23 @@ export class AuditService {
   private readonly insertStatement: string;
 
   constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {
-    this.insertStatement = `INSERT INTO ${events.metadata.tablePath} (actor, action, target, details, request_id) VALUES ($1, $2, $3, $4, $5)`;
+    this.insertStatement = `INSERT INTO ${events.metadata.tablePath} (actor, actor_role, action, target, details, request_id) VALUES ($1, $2, $3, $4, $5, $6)`;
   }
 
   async record(manager: EntityManager, context: AuditContext, entry: AuditEntry): Promise<void> {
-    await manager.query(this.insertStatement, [context.actor, entry.action, entry.target, JSON.stringify(entry.details ?? {}), context.requestId],
-    );
+    await manager.query(this.insertStatement, [
+      context.actor,
+      context.actorRole ?? null,
+      entry.action,
+      entry.target,
+      JSON.stringify(entry.details ?? {}),
+      context.requestId,
+    ]);
+  }
+
+  /** An event that goes with no change of its own (a refused request), in a transaction of its own. */
+  recordAlone(context: AuditContext, entry: AuditEntry): Promise<void> {
+    return this.record(this.events.manager, context, entry);
   }
 
   /** Newest first; `after` is the id of the last event of the previous page. */

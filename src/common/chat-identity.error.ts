@@ -26,6 +26,8 @@ export interface FieldProblem {
 export interface ChatIdentityErrorDetails {
   errors?: FieldProblem[];
   retryAfterSeconds?: number;
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. a machine-readable `code`. */
+  extensions?: Record<string, string>;
 }
 
 /**

@@ -47,7 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown, requestId: string): ProblemDetails {
     if (exception instanceof ChatIdentityException) {
       const errors = exception.details.errors;
-      return problem(exception.status, exception.message, { code: exception.code, ...(errors?.length ? { errors } : {}) });
+      return problem(exception.status, exception.message, { code: exception.code, ...(errors?.length ? { errors } : {}), ...exception.details.extensions });
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     const carrier = exception as StatusCarrier;

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA, SCHEMA_NAME } from '../database/schema-name.js';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
+import { parseAdminApiKeyEntry } from '../common/admin-identity.js';
 import { IsTrustProxy } from './trust-proxy.js';
 
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -12,6 +13,23 @@ const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 const MAX_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const MASTER_KEY_ENTRY = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9+/]{43}=$/;
+
+/** Every bad ADMIN_API_KEYS entry, said without its key. */
+const adminKeyProblems = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : []).flatMap((entry) => {
+    const parsed = typeof entry === 'string' ? parseAdminApiKeyEntry(entry) : { problem: 'each entry must be text' };
+    return 'problem' in parsed ? [parsed.problem] : [];
+  });
+
+function AreAdminApiKeys(): PropertyDecorator {
+  return ValidateBy({
+    name: 'areAdminApiKeys',
+    validator: {
+      validate: (value) => adminKeyProblems(value).length === 0,
+      defaultMessage: (args) => `bad ADMIN_API_KEYS entries: ${adminKeyProblems(args?.value).join('; ')}`,
+    },
+  });
+}
 
 /** Every environment variable the standalone service reads, validated once at boot. */
 export class Environment {
@@ -61,9 +79,10 @@ export class Environment {
   @Transform(toList)
   MASTER_KEYS?: string[];
 
+  /** `name:role:key` entries (role viewer, operator or owner), or bare keys (owners). */
   @IsOptional()
   @IsString({ each: true })
-  @Matches(/^.{24,}$/, { each: true, message: 'each ADMIN_API_KEYS entry must be at least 24 characters' })
+  @AreAdminApiKeys()
   @Transform(toList)
   ADMIN_API_KEYS?: string[];
 

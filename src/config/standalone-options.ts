@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { type AdminApiKey, parseAdminApiKeyEntry } from '../common/admin-identity.js';
 import type { ChatIdentityModuleOptions, MasterKey } from '../chat-identity.options.js';
 import { RedisRateLimitStorage } from '../rate-limit/redis-rate-limit.storage.js';
 import type { Environment } from './environment.js';
@@ -63,8 +64,9 @@ async function identityProviderSecret(environment: Environment, embedded: boolea
   return developmentKey(join(dataDir, 'identity-provider-secret'), 'identity-provider secret', () => 'the demo at /demo signs its sample users in with it (HS256), as AUTH_JWT_SECRET would.');
 }
 
-async function adminApiKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<string[]> {
-  if (configured?.length) return configured;
+async function adminApiKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<Array<string | AdminApiKey>> {
+  // Validated at boot (validateEnvironment): every entry parses.
+  if (configured?.length) return configured.flatMap((entry) => { const parsed = parseAdminApiKeyEntry(entry); return 'key' in parsed ? [parsed.key] : []; });
   if (!embedded) {
     logger.warn('ADMIN_API_KEYS is not set: the admin API refuses every request.');
     return [];

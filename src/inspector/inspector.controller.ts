@@ -5,8 +5,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
-import { AdminGuard } from '../common/admin.guard.js';
-import { AdminAuditContext } from '../common/audit-context.decorator.js';
+import { AdminGuard } from '../admin-auth/admin.guard.js';
+import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
+import { AdminAuditContext } from '../admin-auth/audit-context.decorator.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
@@ -29,6 +30,7 @@ export class InspectorController {
   constructor(private readonly inspector: InspectorService) {}
 
   @Post()
+  @RequiresRole('viewer')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'inspectCredential',

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
-import { AdminGuard } from '../common/admin.guard.js';
-import { AdminAuditContext } from '../common/audit-context.decorator.js';
+import { AdminGuard } from '../admin-auth/admin.guard.js';
+import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
+import { AdminAuditContext } from '../admin-auth/audit-context.decorator.js';
 import type { SecretMetadata } from '../secrets/secret-metadata.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 import { AddSecretDto } from './dto/integration.dto.js';
@@ -27,6 +28,7 @@ export class IntegrationSecretsController {
   ) {}
 
   @Get()
+  @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listSecrets', summary: "Metadata of every version of an integration's secret" })
   @ApiAnswer({ description: 'Every version, newest first.', type: [SecretVersionResponse] })
   @ApiProblems([404])
@@ -39,6 +41,7 @@ export class IntegrationSecretsController {
    * the vendor, then activate). `{ "generate": true }` makes an RSA key pair for vendors that fetch our JWK Set.
    */
   @Post()
+  @RequiresRole('operator')
   @ApiOperation({ operationId: 'addSecret', summary: 'Store a new secret version: rotate now, or stage it' })
   @ApiAnswer({ status: 201, description: 'The new version.', type: SecretVersionResponse })
   @ApiProblems([400, 404, 409, 413])
@@ -48,6 +51,7 @@ export class IntegrationSecretsController {
   }
 
   @Post(':version/activate')
+  @RequiresRole('operator')
   @HttpCode(200)
   @ApiOperation({ operationId: 'activateSecret', summary: 'Make a staged version the active one (the active one retires)' })
   @ApiAnswer({ description: 'The version, active now.', type: SecretVersionResponse })
@@ -62,6 +66,7 @@ export class IntegrationSecretsController {
 
   /** Revoking the active version answers 409 unless `?force=true` (then every token request answers 503 until another is activated). */
   @Post(':version/revoke')
+  @RequiresRole('operator', { query: 'force', role: 'owner' })
   @HttpCode(200)
   @ApiQuery({ name: 'force', required: false, type: Boolean, description: 'Revoke even the active version, leaving none active.' })
   @ApiOperation({ operationId: 'revokeSecret', summary: 'Take a version out of use immediately' })

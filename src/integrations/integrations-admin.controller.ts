@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
-import { AdminGuard } from '../common/admin.guard.js';
-import { AdminAuditContext } from '../common/audit-context.decorator.js';
+import { AdminGuard } from '../admin-auth/admin.guard.js';
+import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
+import { AdminAuditContext } from '../admin-auth/audit-context.decorator.js';
 import { CreateIntegrationDto, type IntegrationView, UpdateIntegrationDto } from './dto/integration.dto.js';
 import { IntegrationsService } from './integrations.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
@@ -22,6 +23,7 @@ export class IntegrationsAdminController {
   constructor(private readonly integrations: IntegrationsService) {}
 
   @Post()
+  @RequiresRole('operator')
   @ApiOperation({ operationId: 'createIntegration', summary: 'Configure a widget, with its first secret' })
   @ApiAnswer({ status: 201, description: 'Created.', type: CreatedIntegrationResponse })
   @ApiProblems([400, 409, 413], { 400: 'Bad slug, unknown vendor, or settings the vendor does not accept; `errors[]` names each.', 409: 'An integration with this slug exists.' })
@@ -31,6 +33,7 @@ export class IntegrationsAdminController {
   }
 
   @Get()
+  @RequiresRole('viewer')
   @ApiOperation({ operationId: 'listIntegrations', summary: 'Every configured widget' })
   @ApiAnswer({ description: 'The integrations.', type: [IntegrationResponse] })
   list(): Promise<IntegrationView[]> {
@@ -38,6 +41,7 @@ export class IntegrationsAdminController {
   }
 
   @Get(':slug')
+  @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getIntegration', summary: 'One configured widget' })
   @ApiParam(SLUG_PARAM)
   @ApiAnswer({ description: 'The integration.', type: IntegrationResponse })
@@ -47,6 +51,7 @@ export class IntegrationsAdminController {
   }
 
   @Patch(':slug')
+  @RequiresRole('operator')
   @ApiOperation({ operationId: 'updateIntegration', summary: 'Change settings or enable / disable' })
   @ApiParam(SLUG_PARAM)
   @ApiAnswer({ description: 'The integration as stored now.', type: IntegrationResponse })
@@ -61,6 +66,7 @@ export class IntegrationsAdminController {
   }
 
   @Delete(':slug')
+  @RequiresRole('owner')
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteIntegration', summary: 'Remove a widget and its secrets' })
   @ApiParam(SLUG_PARAM)

@@ -22,5 +22,19 @@ export function addChatIdentityOpenApi(document: OpenAPIObject, options: ChatIde
     ...components.securitySchemes,
     ...Object.fromEntries(Object.entries(CHAT_IDENTITY_SECURITY_SCHEMES).map(([key, name]) => [name, schemes[key as ChatIdentitySecurityScheme]])),
   };
+  describeRequiredRoles(document);
   return document;
+}
+
+/** Says in each admin operation's description the role its `x-required-role` (set by @RequiresRole) names. */
+function describeRequiredRoles(document: OpenAPIObject): void {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations as Record<string, { description?: string; 'x-required-role'?: string; 'x-role-raised-by'?: { query: string; role: string } }>)) {
+      const role = operation?.['x-required-role'];
+      if (typeof role !== 'string' || operation.description?.includes('Needs the ')) continue;
+      const raised = operation['x-role-raised-by'];
+      const sentence = `Needs the ${role} role${raised ? ` (the ${raised.role} role with ${raised.query}=true)` : ''}.`;
+      operation.description = operation.description ? `${operation.description} ${sentence}` : sentence;
+    }
+  }
 }

@@ -25,11 +25,14 @@ export class InMemoryRateLimitStorage implements RateLimitStorage {
     return Promise.resolve({ totalHits, msBeforeReset: window.endsAt - now });
   }
 
-  peek(key: string): Promise<RateLimitRecord> {
+  decrement(key: string): Promise<RateLimitRecord> {
     const now = Date.now();
     for (const window of this.windows.values()) {
       const totalHits = window.endsAt > now ? window.counts.get(key) : undefined;
-      if (totalHits !== undefined) return Promise.resolve({ totalHits, msBeforeReset: window.endsAt - now });
+      if (totalHits === undefined) continue;
+      const remaining = Math.max(0, totalHits - 1);
+      window.counts.set(key, remaining);
+      return Promise.resolve({ totalHits: remaining, msBeforeReset: window.endsAt - now });
     }
     return Promise.resolve({ totalHits: 0, msBeforeReset: 0 });
   }

@@ -14,8 +14,8 @@ export interface RateLimitRecord {
 export interface RateLimitStorage {
   /** Counts one hit for `key`; the first hit of a window starts a window of `windowMs`. Atomic across callers. */
   increment(key: string, windowMs: number): Promise<RateLimitRecord>;
-  /** The key's current count without counting a hit (0 hits when it has none). */
-  peek(key: string): Promise<RateLimitRecord>;
+  /** Takes back one hit of `key`'s current window (a reservation that turned out fine); never below 0. Atomic across callers. */
+  decrement(key: string): Promise<RateLimitRecord>;
 }
 
 export const RATE_LIMIT_STORAGE = Symbol('CHAT_IDENTITY_RATE_LIMIT_STORAGE');

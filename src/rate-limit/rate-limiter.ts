@@ -36,15 +36,9 @@ export class RateLimiter {
     if (record.totalHits > perMinute) throw rateLimited(message, record);
   }
 
-  /** Counts one hit (a failed sign-in, say) without judging it. */
-  async count(key: string): Promise<void> {
-    await this.withFallback((store) => store.increment(key, MINUTE_MS));
-  }
-
-  /** Throws a 429 when `key` already has `perMinute` hits, without counting one. */
-  async refuseWhenSpent(key: string, perMinute: number, message: string): Promise<void> {
-    const record = await this.withFallback((store) => store.peek(key));
-    if (record.totalHits >= perMinute) throw rateLimited(message, record);
+  /** Takes back one hit of `key` (a reserved attempt that succeeded). */
+  async release(key: string): Promise<void> {
+    await this.withFallback((store) => store.decrement(key));
   }
 
   private async withFallback(operation: (store: RateLimitStorage) => Promise<RateLimitRecord>): Promise<RateLimitRecord> {

@@ -42,11 +42,15 @@ describe('RedisRateLimitStorage', () => {
     expect(await storage.increment('short', 300)).toMatchObject({ totalHits: 1 });
   });
 
-  it('peeks without counting', async () => {
-    expect(await storage.peek('untouched')).toEqual({ totalHits: 0, msBeforeReset: 0 });
-    await storage.increment('peeked', 60_000);
-    expect((await storage.peek('peeked')).totalHits).toBe(1);
-    expect((await storage.peek('peeked')).totalHits).toBe(1);
+  it('takes hits back within the window, never below zero, and leaves an absent key absent', async () => {
+    expect(await storage.decrement('untouched')).toEqual({ totalHits: 0, msBeforeReset: 0 });
+    expect(await redis.exists(`${prefix}untouched`)).toBe(0);
+    await storage.increment('taken-back', 60_000);
+    await storage.increment('taken-back', 60_000);
+    expect((await storage.decrement('taken-back')).totalHits).toBe(1);
+    expect((await storage.decrement('taken-back')).totalHits).toBe(0);
+    expect((await storage.decrement('taken-back')).totalHits).toBe(0);
+    expect(await redis.pttl(`${prefix}taken-back`)).toBeGreaterThan(55_000);
   });
 
   it('rejects while Redis cannot be reached (RateLimiter then counts per instance)', async () => {

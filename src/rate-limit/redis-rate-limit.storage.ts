@@ -12,8 +12,11 @@ if ttl < 0 then
 end
 return {hits, ttl}`;
 
-const PEEK = `
+// Only a key that still has hits in its window is taken down: an expired one stays gone.
+const DECREMENT = `
 local hits = tonumber(redis.call('GET', KEYS[1]) or '0')
+if hits <= 0 then return {0, 0} end
+hits = redis.call('DECR', KEYS[1])
 local ttl = redis.call('PTTL', KEYS[1])
 return {hits, ttl > 0 and ttl or 0}`;
 
@@ -45,7 +48,7 @@ export interface RedisRateLimitStorageOptions {
  */
 export class RedisRateLimitStorage implements RateLimitStorage {
   private readonly incrementScript = script(INCREMENT);
-  private readonly peekScript = script(PEEK);
+  private readonly decrementScript = script(DECREMENT);
   private readonly keyPrefix: string;
 
   constructor(
@@ -59,8 +62,8 @@ export class RedisRateLimitStorage implements RateLimitStorage {
     return this.run(this.incrementScript, key, windowMs);
   }
 
-  peek(key: string): Promise<RateLimitRecord> {
-    return this.run(this.peekScript, key, 0);
+  decrement(key: string): Promise<RateLimitRecord> {
+    return this.run(this.decrementScript, key, 0);
   }
 
   private async run(which: Script, key: string, windowMs: number): Promise<RateLimitRecord> {

@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
-import { AdminGuard } from '../common/admin.guard.js';
-import { AdminAuditContext } from '../common/audit-context.decorator.js';
+import { AdminGuard } from '../admin-auth/admin.guard.js';
+import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
+import { AdminAuditContext } from '../admin-auth/audit-context.decorator.js';
 import { SecretsService } from './secrets.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
@@ -19,6 +20,7 @@ export class MasterKeyController {
 
   /** Re-wraps every stored secret under the newest master key (the first one configured). */
   @Post('rotate')
+  @RequiresRole('owner')
   @HttpCode(200)
   @ApiOperation({ operationId: 'rotateMasterKey', summary: 'Re-wrap every stored secret under the newest master key' })
   @ApiAnswer({ description: 'Done, in one transaction.', type: MasterKeyRotationResponse })

@@ -7,8 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service.js';
-import { AdminGuard } from '../common/admin.guard.js';
-import { AdminAuditContext } from '../common/audit-context.decorator.js';
+import { AdminGuard } from '../admin-auth/admin.guard.js';
+import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
+import { AdminAuditContext } from '../admin-auth/audit-context.decorator.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { BulkBody } from '../common/request-input.guard.js';
 import { ApiAdminOperations } from '../openapi/admin-api.decorator.js';
@@ -34,6 +35,7 @@ export class UsersAdminController {
   constructor(private readonly users: UsersAdminService) {}
 
   @Get(':externalId')
+  @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getUser', summary: "A user's stable UUID and stored profile", description: 'Answers "which UUID does the vendor know this customer by?".' })
   @ApiParam(EXTERNAL_ID_PARAM)
   @ApiAnswer({ type: AdminUserView, description: 'The user.' })
@@ -43,6 +45,7 @@ export class UsersAdminController {
   }
 
   @Delete(':externalId')
+  @RequiresRole('owner')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'eraseUser',
@@ -60,6 +63,7 @@ export class UsersAdminController {
   }
 
   @Post('import')
+  @RequiresRole('owner')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'importUsers',

@@ -71,6 +71,7 @@ export interface AuditEventBody {
   id: string;
   occurredAt: string;
   actor: string;
+  actorRole: string | null;
   action: string;
   target: string;
   details: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { connect, type Server, type Socket } from 'node:net';
 
 export interface RawRequest {
   method: string;
@@ -57,4 +58,55 @@ export class RawHttpClient {
   close(): void {
     this.agent.destroy();
   }
+}
+
+export interface UploadUntilAnswer {
+  /** The answer's status code. */
+  status: number;
+  /** Bytes the server had read off this connection (request head included) when its answer arrived. */
+  serverBytesRead: number;
+}
+
+/** Remembers the server side of every connection to `server`, to ask how much it read of each. */
+export function trackServerSockets(server: Server): (clientPort: number) => number {
+  const sockets = new Map<number, Socket>();
+  server.on('connection', (socket: Socket) => sockets.set(socket.remotePort ?? 0, socket));
+  return (clientPort) => sockets.get(clientPort)?.bytesRead ?? Number.NaN;
+}
+
+/**
+ * Sends `head` (a request line and headers announcing a large body), then body bytes as fast as the
+ * socket takes them, until the server answers; says how much of it the server had read by then (the
+ * kernel's buffers would hide that on the client side). A server that reads the whole body before it
+ * answers reads all of it.
+ */
+export function uploadUntilAnswered(port: number, head: string, bodyBytes: number, serverBytesRead: (clientPort: number) => number): Promise<UploadUntilAnswer> {
+  const chunk = Buffer.alloc(16 * 1024, 'a');
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let answered = false;
+    let sent = 0;
+    const pump = (): void => {
+      while (!answered && sent < bodyBytes) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, bodyBytes - sent));
+        sent += piece.length;
+        if (!socket.write(piece)) return void socket.once('drain', pump);
+      }
+    };
+    socket.on('connect', () => {
+      socket.write(head);
+      pump();
+    });
+    socket.on('data', (data: Buffer) => {
+      if (answered) return;
+      answered = true;
+      // Read now, in the same turn: the server shares this process and would go on reading later.
+      const read = serverBytesRead(socket.localPort ?? 0);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data.toString('latin1'))?.[1] ?? 0), serverBytesRead: read });
+      socket.destroy();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!answered) reject(error);
+    });
+  });
 }

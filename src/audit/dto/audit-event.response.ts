@@ -9,8 +9,11 @@ export class AuditEventResponse implements AuditEvent {
   @ApiProperty({ type: String, format: 'date-time' })
   occurredAt!: Date;
 
-  @ApiProperty({ example: 'admin-key:9c1d2e3f4a5b' })
+  @ApiProperty({ example: 'alice', description: 'The named admin key, the host user, or `admin-key:` and a short hash of a bare key.' })
   actor!: string;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['viewer', 'operator', 'owner'], example: 'operator', description: 'The role the actor acted with; null for changes the host application made itself.' })
+  actorRole!: string | null;
 
   @ApiProperty({ example: 'secret.rotated' })
   action!: string;

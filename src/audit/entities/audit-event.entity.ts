@@ -1,9 +1,10 @@
 import type { JsonObject } from '../../common/json.js';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA } from '../../database/schema-name.js';
 
 /** One admin change; the table rejects updates and deletes. */
 @Entity({ name: 'audit_event', schema: DEFAULT_CHAT_IDENTITY_SCHEMA })
+@Check('ck_audit_event_actor_role', `actor_role IN ('viewer', 'operator', 'owner')`)
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'audit_event_pkey' })
   id!: string;
@@ -13,6 +14,9 @@ export class AuditEventEntity {
 
   @Column({ type: 'varchar', length: 255 })
   actor!: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 16, nullable: true })
+  actorRole!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   action!: string;

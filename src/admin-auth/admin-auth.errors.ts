@@ -1,0 +1,14 @@
+import { ChatIdentityError, ChatIdentityErrorCode, forbidden, unauthenticated } from '../common/chat-identity.error.js';
+import type { AdminIdentity, AdminRole } from '../common/admin-identity.js';
+
+export const BRUTE_FORCE_MESSAGE = 'Too many failed admin sign-ins from this address; retry later.';
+
+export const adminCredentialsRefused = (): ChatIdentityError => unauthenticated('Admin credentials are missing or wrong.');
+
+export const notAnAdmin = (): ChatIdentityError => forbidden('The signed-in user may not use the admin API.');
+
+/** 403 naming the role the route needs and the one the admin has. */
+export const roleRequired = (needed: AdminRole, admin: AdminIdentity): ChatIdentityError =>
+  new ChatIdentityError(ChatIdentityErrorCode.Forbidden, `this needs the ${needed} role; ${admin.name} is a${admin.role === 'operator' || admin.role === 'owner' ? 'n' : ''} ${admin.role}`, {
+    extensions: { code: 'admin_role_required', requiredRole: needed },
+  });
