@@ -10,6 +10,7 @@ import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
 import { requestIdFromHeaders } from './common/request-id.js';
 import { validateEnvironment } from './config/environment.js';
 import { trustProxySetting } from './config/trust-proxy.js';
+import { closeConnectionsOnShutdown } from './http-server/closing-connections.js';
 import { createLogger } from './logging/create-logger.js';
 import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
@@ -58,6 +59,7 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     },
   });
   const fastify = adapter.getInstance();
+  closeConnectionsOnShutdown(fastify);
   // Only the bulk import takes bodies past the general limit (Nest registers its routes at init, after this hook).
   fastify.addHook('onRoute', (route) => {
     if (route.url === USERS_IMPORT_PATH) route.bodyLimit = Math.max(MAX_IMPORT_BYTES, environment.BODY_LIMIT_BYTES);
