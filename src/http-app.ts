@@ -11,6 +11,7 @@ import { requestIdFromHeaders } from './common/request-id.js';
 import { validateEnvironment } from './config/environment.js';
 import { trustProxySetting } from './config/trust-proxy.js';
 import { closeConnectionsOnShutdown } from './http-server/closing-connections.js';
+import { lingerAfterRefusedBodies } from './http-server/lingering-close.js';
 import { createLogger } from './logging/create-logger.js';
 import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
@@ -60,6 +61,7 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   });
   const fastify = adapter.getInstance();
   closeConnectionsOnShutdown(fastify);
+  lingerAfterRefusedBodies(fastify);
   // Only the bulk import takes bodies past the general limit (Nest registers its routes at init, after this hook).
   fastify.addHook('onRoute', (route) => {
     if (route.url === USERS_IMPORT_PATH) route.bodyLimit = Math.max(MAX_IMPORT_BYTES, environment.BODY_LIMIT_BYTES);
