@@ -20,7 +20,7 @@ describe('an oversized body as a plain fetch client sends it', () => {
     await service?.stop();
   });
 
-  const post = (body: BodyInit, extra: RequestInit = {}): Promise<Response> =>
+  const post = (body: RequestInit['body'], extra: RequestInit = {}): Promise<Response> =>
     fetch(`${service.baseUrl}/v1/admin/integrations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },

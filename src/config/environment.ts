@@ -3,6 +3,7 @@ import { DEFAULT_CHAT_IDENTITY_SCHEMA, SCHEMA_NAME } from '../database/schema-na
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { IsTrustProxy } from './trust-proxy.js';
 import { MAX_IMPORT_BYTES } from '../users/import/import-body.js';
+import { IsVendorHostEntry } from '../vendors/vendor-base-url.js';
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
@@ -126,6 +127,12 @@ export class Environment {
   @IsOptional()
   @IsIn(['on', 'off'], { message: 'DEMO_PAGE must be on or off' })
   DEMO_PAGE?: 'on' | 'off';
+
+  /** Vendor API hosts allowed besides the documented ones (the module option vendorHostAllowlist). */
+  @IsOptional()
+  @IsVendorHostEntry()
+  @Transform(toList)
+  VENDOR_HOST_ALLOWLIST?: string[];
 
   @IsOptional()
   @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'each CORS_ORIGINS entry must be an origin such as https://app.example.com' })

@@ -30,6 +30,7 @@ export async function standaloneModuleOptions(environment: Environment, redis?: 
       audience: environment.AUTH_AUDIENCE,
       attributeClaims: environment.AUTH_ATTRIBUTE_CLAIMS,
     },
+    vendorHostAllowlist: environment.VENDOR_HOST_ALLOWLIST,
     cache: { staleWindowMs: environment.CACHE_STALE_WINDOW_SECONDS * 1000, loadTimeoutMs: environment.DATABASE_TIMEOUT_MS },
     rateLimit: {
       perSubjectPerMinute: environment.RATE_LIMIT_PER_SUBJECT_PER_MINUTE,

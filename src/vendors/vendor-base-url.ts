@@ -1,10 +1,8 @@
 import { registerDecorator } from 'class-validator';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Why a vendor API base URL is unusable, or undefined: https without a path; plain http only to a loopback host (tests). */
-export function vendorBaseUrlProblem(value: unknown, example: string): string | undefined {
-  const expected = `must be ${example} (http only for 127.0.0.1 / localhost), without a path`;
+/** Why a vendor API base URL is malformed, or undefined: http(s) without a path; VendorHostPolicy decides which hosts. */
+function vendorBaseUrlShapeProblem(value: unknown, example: string): string | undefined {
+  const expected = `must be ${example}, without a path`;
   if (typeof value !== 'string') return expected;
   let url: URL;
   try {
@@ -12,9 +10,9 @@ export function vendorBaseUrlProblem(value: unknown, example: string): string | 
   } catch {
     return expected;
   }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  const web = url.protocol === 'https:' || url.protocol === 'http:';
   const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-  return secure && bare ? undefined : expected;
+  return web && bare ? undefined : expected;
 }
 
 /** The property is a vendor API base URL shaped like `example` (e.g. `https://{organization}.gladly.com`). */
@@ -25,8 +23,101 @@ export function IsVendorBaseUrl(example: string): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown) => vendorBaseUrlProblem(value, example) === undefined,
-        defaultMessage: (args) => `${args?.property ?? 'baseUrl'} ${vendorBaseUrlProblem(args?.value, example)}`,
+        validate: (value: unknown) => vendorBaseUrlShapeProblem(value, example) === undefined,
+        defaultMessage: (args) => `${args?.property ?? 'baseUrl'} ${vendorBaseUrlShapeProblem(args?.value, example)}`,
       },
     });
+}
+
+/** Where a vendor's API is, as its docs say: `documented` for people, `hosts` as patterns (below). */
+export interface VendorApiHosts {
+  documented: string;
+  hosts: readonly string[];
+}
+
+/** `api.example.com`, or `*.example.com` for exactly one label in front of example.com. */
+const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+/** `http://127.0.0.1:8080`, `https://gladly.internal:8443`, port `*` for any. */
+const ORIGIN_ENTRY = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}|\*))?$/;
+
+interface TrustedOrigin {
+  protocol: string;
+  hostname: string;
+  /** Undefined: any port. */
+  port?: string;
+}
+
+/** Why an entry of the vendor host allow-list is unusable, or undefined. */
+export function vendorHostEntryProblem(entry: string): string | undefined {
+  const lower = entry.toLowerCase();
+  return HOST_PATTERN.test(lower) || ORIGIN_ENTRY.test(lower)
+    ? undefined
+    : `"${entry}" is neither a host name (api.example.com, *.example.com) nor an origin (http://127.0.0.1:8080, port * for any)`;
+}
+
+/** Each entry of the property is a vendor host allow-list entry (VENDOR_HOST_ALLOWLIST). */
+export function IsVendorHostEntry(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isVendorHostEntry',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => Array.isArray(value) && value.every((entry) => typeof entry === 'string' && vendorHostEntryProblem(entry) === undefined),
+        defaultMessage: (args) => {
+          const entries: unknown[] = Array.isArray(args?.value) ? args.value : [args?.value];
+          const bad = entries.map((entry) => (typeof entry === 'string' ? vendorHostEntryProblem(entry) : 'an entry is not a string')).find(Boolean);
+          return `each ${args?.property ?? 'entry'} entry must be a host name or an origin: ${bad ?? ''}`;
+        },
+      },
+    });
+}
+
+const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
+
+function hostMatches(pattern: string, hostname: string): boolean {
+  if (!pattern.startsWith('*.')) return hostname === pattern;
+  const suffix = pattern.slice(1);
+  const label = hostname.slice(0, -suffix.length);
+  return hostname.endsWith(suffix) && label !== '' && !label.includes('.');
+}
+
+/**
+ * Which hosts a vendor's API may be called on: https to the vendor's documented hosts, or to a host of
+ * the allow-list (staging hosts), always at public addresses; or an origin the allow-list names
+ * exactly (`http://127.0.0.1:<port>`: local fake vendors in tests), whatever its scheme and address.
+ */
+export class VendorHostPolicy {
+  private readonly hosts: string[];
+  private readonly origins: TrustedOrigin[] = [];
+
+  constructor(
+    private readonly documented: string,
+    documentedHosts: readonly string[],
+    allowlist: readonly string[] = [],
+  ) {
+    this.hosts = [...documentedHosts];
+    for (const raw of allowlist) {
+      const entry = raw.toLowerCase();
+      const problem = vendorHostEntryProblem(entry);
+      if (problem) throw new Error(`Invalid configuration:\n  - vendor host allow-list: ${problem}`);
+      const origin = ORIGIN_ENTRY.exec(entry);
+      if (!origin) this.hosts.push(entry);
+      else this.origins.push({ protocol: `${origin[1]}:`, hostname: origin[2], port: origin[3] === '*' ? undefined : (origin[3] ?? DEFAULT_PORTS[`${origin[1]}:`]) });
+    }
+  }
+
+  /** Why this base URL may not be called, or undefined. */
+  problem(baseUrl: string): string | undefined {
+    const url = new URL(baseUrl);
+    if (this.trustsEveryAddressOf(url)) return undefined;
+    if (url.protocol === 'https:' && this.hosts.some((pattern) => hostMatches(pattern, url.hostname))) return undefined;
+    return `must be ${this.documented} (https), or a host of the vendor host allow-list`;
+  }
+
+  /** True only for an origin the allow-list names exactly: its addresses are not checked. */
+  trustsEveryAddressOf(url: URL): boolean {
+    const port = url.port || DEFAULT_PORTS[url.protocol];
+    return this.origins.some((origin) => origin.protocol === url.protocol && origin.hostname === url.hostname && (origin.port === undefined || origin.port === port));
+  }
 }

@@ -10,7 +10,16 @@ export enum VendorsExceptionCode {
 }
 
 /** What went wrong on the vendor's side of a token; problem-details.filter.ts says what each code answers. */
-export class VendorsException extends ChatIdentityException<VendorsExceptionCode> {}
+export class VendorsException extends ChatIdentityException<VendorsExceptionCode> {
+  /** Logged with the request id, never answered: the vendor's own words, an address refused. */
+  loggedDetail?: string;
+}
+
+/** The exception, with what only the log may show. */
+export function withLoggedDetail(exception: VendorsException, detail: string): VendorsException {
+  exception.loggedDetail = detail;
+  return exception;
+}
 
 export const vendorRuleViolated = (message: string): VendorsException => new VendorsException(VendorsExceptionCode.RuleViolated, message);
 
