@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { notFound } from '../common/chat-identity.error.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import { DEMO_USERS, DemoIdentityProvider } from './demo-identity.js';
-import { DEMO_PAGE } from './demo-page.js';
+import { DEMO_PAGE, DEMO_PAGE_CSP } from './demo-page.js';
 
 /**
  * The development demo (never in production unless forced: see demoPageEnabled): a page that signs
@@ -21,6 +21,7 @@ export class DemoController {
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
+  @Header('content-security-policy', DEMO_PAGE_CSP)
   page(): string {
     return DEMO_PAGE;
   }
