@@ -1,6 +1,6 @@
 import { registerDecorator } from 'class-validator';
 
-export const DEMO_PAGE_SETTINGS = ['on', 'off', 'force'] as const;
+const DEMO_PAGE_SETTINGS = ['on', 'off', 'force'] as const;
 export type DemoPageSetting = (typeof DEMO_PAGE_SETTINGS)[number];
 
 interface DemoEnvironment {

@@ -48,7 +48,7 @@ interface TrustedOrigin {
 }
 
 /** Why an entry of the vendor host allow-list is unusable, or undefined. */
-export function vendorHostEntryProblem(entry: string): string | undefined {
+function vendorHostEntryProblem(entry: string): string | undefined {
   const lower = entry.toLowerCase();
   return HOST_PATTERN.test(lower) || ORIGIN_ENTRY.test(lower)
     ? undefined
