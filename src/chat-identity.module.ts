@@ -9,6 +9,7 @@ import { ChangeFeedModule } from './change-feed/change-feed.module.js';
 import { ChatIdentityCoreModule } from './chat-identity-core.module.js';
 import type { ChatIdentityForRootAsyncOptions, ChatIdentityForRootOptions } from './chat-identity.module-definition.js';
 import type { ChatIdentityModuleExtras } from './chat-identity.options.js';
+import { NoStoreMiddleware } from './common/no-store.middleware.js';
 import { RequestIdMiddleware } from './common/request-id.middleware.js';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA } from './database/schema-name.js';
 import { setChatIdentitySchema } from './entities.js';
@@ -47,6 +48,8 @@ const SERVICE_MODULES: Type[] = [
 
 /** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
 const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
+/** The mounted admin controllers, whose every answer NoStoreMiddleware marks uncacheable. */
+const ADMIN_ROUTES = Symbol('CHAT_IDENTITY_ADMIN_ROUTES');
 
 /**
  * chat-identity as a Nest module: mount it with `forRoot` / `forRootAsync` in any Nest app whose
@@ -58,10 +61,14 @@ const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
  */
 @Module({})
 export class ChatIdentityModule implements NestModule {
-  constructor(@Inject(REQUEST_ID_ROUTES) private readonly requestIdRoutes: Type[]) {}
+  constructor(
+    @Inject(REQUEST_ID_ROUTES) private readonly requestIdRoutes: Type[],
+    @Inject(ADMIN_ROUTES) private readonly adminRoutes: Type[],
+  ) {}
 
   configure(consumer: MiddlewareConsumer): void {
     if (this.requestIdRoutes.length > 0) consumer.apply(RequestIdMiddleware).forRoutes(...this.requestIdRoutes);
+    if (this.adminRoutes.length > 0) consumer.apply(NoStoreMiddleware).forRoutes(...this.adminRoutes);
   }
 
   static forRoot(options: ChatIdentityForRootOptions): DynamicModule {
@@ -81,7 +88,8 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
     ...(mounted === 'identity' || mounted === 'both' ? IDENTITY_API : []),
     ...(mounted === 'admin' || mounted === 'both' ? ADMIN_API : []),
   ];
-  const controllers = apiModules.flatMap((module): Type[] => Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
+  const controllersOf = (modules: Type[]): Type[] => modules.flatMap((module): Type[] => Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
+  const controllers = controllersOf(apiModules);
   const prefix = (extras.routePrefix ?? '').replace(/^\/+|\/+$/g, '');
   // Admin credentials are checked before any body is read (see AdminSignInFirst).
   const adminSignInFirst = mounted === 'admin' || mounted === 'both' ? [AdminSignInFirst, { provide: ADMIN_ROUTE_PREFIX, useValue: prefix }] : [];
@@ -94,7 +102,11 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
       ...apiModules,
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule, children: apiModules }])] : []),
     ],
-    providers: [{ provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers }, ...adminSignInFirst],
+    providers: [
+      { provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers },
+      { provide: ADMIN_ROUTES, useValue: controllersOf(apiModules.filter((module) => ADMIN_API.includes(module))) },
+      ...adminSignInFirst,
+    ],
     exports: SERVICE_MODULES,
   };
 }

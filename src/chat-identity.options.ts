@@ -100,7 +100,18 @@ export interface ChatIdentityModuleOptions {
   cache?: Partial<CacheOptions>;
   changeFeed?: Partial<ChangeFeedOptions>;
   rateLimit?: Partial<RateLimitOptions>;
-  /** HTTP client for vendors whose API mints the tokens (Gladly, HubSpot). @default globalThis.fetch */
+  /**
+   * Vendor API hosts a `baseUrl` may name besides the vendor's documented ones (Gladly
+   * `{organization}.gladly.com`, HubSpot `api.hubapi.com`). A host name (`gladly.staging.example.com`,
+   * `*.example.com` for one label) is called over https at public addresses only; an origin
+   * (`http://127.0.0.1:8080`, port `*` for any) is called as named, at whatever address, so list
+   * origins only for local fakes in tests. @default []
+   */
+  vendorHostAllowlist?: string[];
+  /**
+   * HTTP client for vendors whose API mints the tokens (Gladly, HubSpot); it must not follow redirects.
+   * @default a client that refuses redirects and connects only to public addresses of allowed hosts
+   */
   fetch?: typeof fetch;
 }
 

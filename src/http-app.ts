@@ -10,6 +10,9 @@ import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
 import { requestIdFromHeaders } from './common/request-id.js';
 import { validateEnvironment } from './config/environment.js';
 import { trustProxySetting } from './config/trust-proxy.js';
+import { closeConnectionsOnShutdown } from './http-server/closing-connections.js';
+import { lingerAfterRefusedBodies } from './http-server/lingering-close.js';
+import { addSecurityHeaders } from './http-server/security-headers.js';
 import { createLogger } from './logging/create-logger.js';
 import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
 import { PinoLoggerService } from './logging/pino-logger.service.js';
@@ -58,6 +61,8 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     },
   });
   const fastify = adapter.getInstance();
+  closeConnectionsOnShutdown(fastify);
+  lingerAfterRefusedBodies(fastify);
   // Only the bulk import takes bodies past the general limit (Nest registers its routes at init, after this hook).
   fastify.addHook('onRoute', (route) => {
     if (route.url === USERS_IMPORT_PATH) route.bodyLimit = Math.max(MAX_IMPORT_BYTES, environment.BODY_LIMIT_BYTES);
@@ -96,6 +101,7 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) =>
     request.routeOptions.url === USERS_IMPORT_PATH ? done(null, body) : parseJson(request, body.toString(), done),
   );
+  await addSecurityHeaders(app);
   if (environment.CORS_ORIGINS?.length) {
     // Web apps on other origins call the token endpoint with their user's bearer token.
     app.enableCors({ origin: environment.CORS_ORIGINS, exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 });

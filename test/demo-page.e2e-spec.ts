@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser } from 'playwright-core';
-import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { jwtVerify } from 'jose';
+import { ADMIN_KEY, startTestApp, USER_TOKEN_SECRET } from './support/app.js';
 import { adminCreate, launchChromium } from './support/chromium.js';
 
 describe('The development demo page, in headless Chromium', () => {
@@ -48,6 +49,35 @@ describe('The development demo page, in headless Chromium', () => {
     await page.waitForFunction(`${text('#state')} === 'detached'`);
     expect((await calls()).map((call) => call.split('(')[0])).toEqual(['Decimal.boot', 'Decimal.shutdown', 'Decimal.boot', 'Decimal.shutdown']);
     await page.close();
+  });
+
+  it("signs its sample users in with a secret of its own, never the identity provider's, and those tokens get a widget identity", async () => {
+    const session = await fetch(`${baseUrl}/demo/session/ada`, { method: 'POST' });
+    const { accessToken } = (await session.json()) as { accessToken: string };
+    await expect(jwtVerify(accessToken, new TextEncoder().encode(USER_TOKEN_SECRET))).rejects.toThrow();
+    const identity = await fetch(`${baseUrl}/v1/identity/demo-decimal`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(identity.status).toBe(200);
+  });
+
+  it('refuses a token that claims to be the demo’s but is not signed with its secret', async () => {
+    const session = await fetch(`${baseUrl}/demo/session/grace`, { method: 'POST' });
+    const { accessToken } = (await session.json()) as { accessToken: string };
+    const [header, payload] = accessToken.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), sub: 'someone-else' })).toString('base64url');
+    const forged = `${header}.${forgedPayload}.${accessToken.split('.')[2]}`;
+    const identity = await fetch(`${baseUrl}/v1/identity/demo-decimal`, { method: 'POST', headers: { authorization: `Bearer ${forged}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(identity.status).toBe(401);
+  });
+
+  it('refuses to start with DEMO_PAGE=on and NODE_ENV=production, naming DEMO_PAGE; DEMO_PAGE=force serves it', async () => {
+    await expect(startTestApp({ DEMO_PAGE: 'on', NODE_ENV: 'production' })).rejects.toThrow(/^Invalid configuration:[\s\S]*DEMO_PAGE=on is refused with NODE_ENV=production/);
+    const forced = await startTestApp({ DEMO_PAGE: 'force', NODE_ENV: 'production' });
+    await forced.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      expect((await fetch(`${await forced.getUrl()}/demo`)).status).toBe(200);
+    } finally {
+      await forced.close();
+    }
   });
 
   it('is not served unless development mode or DEMO_PAGE=on says so', async () => {

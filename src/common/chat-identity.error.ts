@@ -44,6 +44,9 @@ export abstract class ChatIdentityException<Code extends string = string> extend
     this.name = new.target.name;
   }
 
+  /** Logged with the request id, never answered: e.g. a vendor's own words, an address refused. */
+  loggedDetail?: string;
+
   /** The HTTP status this failure answers with. */
   abstract get status(): number;
 }

@@ -34,6 +34,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse();
     const requestId = requestIdOf(request);
     const body = { ...this.toProblem(exception, requestId), requestId };
+    if (exception instanceof ChatIdentityException && exception.loggedDetail !== undefined) {
+      this.logger.warn({ requestId, vendorDetail: exception.loggedDetail }, exception.message);
+    }
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, 'content-type', PROBLEM_CONTENT_TYPE);
     adapter.setHeader(response, 'x-request-id', requestId);

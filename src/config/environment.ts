@@ -2,6 +2,8 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA, SCHEMA_NAME } from '../database/schema-name.js';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
 import { parseAdminApiKeyEntry } from '../common/admin-identity.js';
+import { IsVendorHostEntry } from '../common/host-allowlist-entry.js';
+import { type DemoPageSetting, IsDemoPageSetting } from './demo-setting.js';
 import { IsTrustProxy } from './trust-proxy.js';
 
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -142,10 +144,21 @@ export class Environment {
   @Matches(/^.{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
-  /** The development demo at /demo. @default on without DATABASE_URL (the zero-setup mode), else off */
+  /** The development demo at /demo (demoPageEnabled). @default on without DATABASE_URL and outside production, else off */
   @IsOptional()
-  @IsIn(['on', 'off'], { message: 'DEMO_PAGE must be on or off' })
-  DEMO_PAGE?: 'on' | 'off';
+  @IsDemoPageSetting()
+  DEMO_PAGE?: DemoPageSetting;
+
+  /** Only `production` matters here: it refuses DEMO_PAGE=on. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** Vendor API hosts allowed besides the documented ones (the module option vendorHostAllowlist). */
+  @IsOptional()
+  @IsVendorHostEntry()
+  @Transform(toList)
+  VENDOR_HOST_ALLOWLIST?: string[];
 
   @IsOptional()
   @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'each CORS_ORIGINS entry must be an origin such as https://app.example.com' })

@@ -31,6 +31,7 @@ export async function standaloneModuleOptions(environment: Environment, redis?: 
       audience: environment.AUTH_AUDIENCE,
       attributeClaims: environment.AUTH_ATTRIBUTE_CLAIMS,
     },
+    vendorHostAllowlist: environment.VENDOR_HOST_ALLOWLIST,
     cache: { staleWindowMs: environment.CACHE_STALE_WINDOW_SECONDS * 1000, loadTimeoutMs: environment.DATABASE_TIMEOUT_MS },
     rateLimit: {
       perSubjectPerMinute: environment.RATE_LIMIT_PER_SUBJECT_PER_MINUTE,
@@ -58,10 +59,10 @@ async function masterKeys(configured: string[] | undefined, embedded: boolean, d
   return [{ id: 'dev', key: Buffer.from(key, 'base64') }];
 }
 
-/** In the zero-setup mode with no identity provider configured, a development one signs the demo's sample users in. */
+/** In the zero-setup mode with no identity provider configured, a development secret stands in for AUTH_JWT_SECRET. */
 async function identityProviderSecret(environment: Environment, embedded: boolean, dataDir: string): Promise<string | undefined> {
   if (environment.AUTH_JWT_SECRET || environment.AUTH_JWKS_URL || !embedded) return environment.AUTH_JWT_SECRET;
-  return developmentKey(join(dataDir, 'identity-provider-secret'), 'identity-provider secret', () => 'the demo at /demo signs its sample users in with it (HS256), as AUTH_JWT_SECRET would.');
+  return developmentKey(join(dataDir, 'identity-provider-secret'), 'identity-provider secret', () => 'bearer tokens signed with it (HS256) are accepted, as with AUTH_JWT_SECRET.');
 }
 
 async function adminApiKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<Array<string | AdminApiKey>> {

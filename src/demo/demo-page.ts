@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The demo page. The vendors' widgets are not loaded (they need the vendors' accounts): recording
  * stand-ins take their place under the same globals, and the page shows every call the browser
@@ -102,3 +104,13 @@ switch user or log out to see the widget's logout run first. Create integrations
 </script>
 </html>
 `;
+
+/** The page's CSP: its two inline scripts by hash, nothing else but this origin. */
+export const DEMO_PAGE_CSP = [
+  "default-src 'self'",
+  `script-src 'self' ${[...DEMO_PAGE.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map(([, script]) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`).join(' ')}`,
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'self'",
+].join('; ');

@@ -25,6 +25,12 @@ export class VendorsException extends ChatIdentityException<VendorsExceptionCode
   }
 }
 
+/** The exception, with what only the log may show. */
+export function withLoggedDetail(exception: VendorsException, detail: string): VendorsException {
+  exception.loggedDetail = detail;
+  return exception;
+}
+
 export const vendorRuleViolated = (message: string): VendorsException => new VendorsException(VendorsExceptionCode.RuleViolated, message);
 
 export const vendorUnavailable = (message: string, retryAfterSeconds?: number): VendorsException =>

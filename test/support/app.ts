@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpApp, type HttpAppOptions } from '../../src/http-app.js';
 import { testDatabaseUrl } from './database.js';
+import { FAKE_VENDOR_ORIGINS } from './fake-vendor-server.js';
 
 const BUILT_BROWSER_LIBRARY = fileURLToPath(new URL('../../dist/src/browser/', import.meta.url));
 
@@ -28,6 +29,7 @@ export function testEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.Proce
     RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000',
     RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
     RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '100000',
+    VENDOR_HOST_ALLOWLIST: FAKE_VENDOR_ORIGINS,
     ...overrides,
   };
 }

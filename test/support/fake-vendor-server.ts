@@ -132,6 +132,9 @@ export function jsonObjectBody(request: FakeVendorRequest): Record<string, unkno
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
 }
 
+/** The vendor host allow-list entry that lets chat-identity call these fakes: loopback, plain http, any port. */
+export const FAKE_VENDOR_ORIGINS = 'http://127.0.0.1:*';
+
 export const FAKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function parseJson(text: string): unknown {

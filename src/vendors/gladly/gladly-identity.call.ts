@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import type { MintedIdentityToken } from '../minted-token/minted-token.cache.js';
 import type { MintCall } from '../minted-token/minted-token.client.js';
 import { parseVendorJson, type VendorAnswer } from '../minted-token/vendor-api.caller.js';
-import { VendorsException, VendorsExceptionCode, vendorRuleViolated } from '../../vendors/vendors.exception.js';
+import { VendorsException, VendorsExceptionCode, vendorRuleViolated, withLoggedDetail } from '../../vendors/vendors.exception.js';
 
 export type GladlyIdentityType = 'EMAIL' | 'MOBILE_PHONE_NUMBER';
 
@@ -48,7 +48,9 @@ function mintedTokenOf({ status, body }: VendorAnswer, fallbackTtlSeconds: numbe
     const token = tokenOf(body);
     return { token, expiresAt: expiryOf(token, fallbackTtlSeconds) };
   }
-  if (status === 400) throw vendorRuleViolated(`Gladly refused the identity (HTTP 400): ${errorDetails(body)}`);
+  if (status === 400) {
+    throw withLoggedDetail(vendorRuleViolated("Gladly refused the identity (HTTP 400); Gladly's reasons are in the service log under this request id."), errorDetails(body));
+  }
   if (status === 401 || status === 403) {
     throw new VendorsException(
       VendorsExceptionCode.RejectedCredentials,

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ChatIdentityError, ChatIdentityErrorCode } from '../../common/chat-identity.error.js';
 import { GladlyStrategy } from './gladly.strategy.js';
 
-const strategy = new GladlyStrategy({ masterKeys: [], fetch: globalThis.fetch });
+const strategy = new GladlyStrategy({ masterKeys: [] });
 
 /** The field paths a settings object is refused for (empty when accepted). */
 function refusedFields(raw: unknown): string[] {
@@ -29,8 +29,13 @@ describe('Gladly settings', () => {
   it.each([
     ['https://acme.gladly.com', true],
     ['https://acme.gladly.com/', true],
-    ['http://127.0.0.1:43121', true],
-    ['http://localhost:8080', true],
+    ['http://127.0.0.1:43121', false],
+    ['http://localhost:8080', false],
+    ['https://169.254.169.254', false],
+    ['https://metadata.google.internal', false],
+    ['https://10.0.0.7', false],
+    ['https://acme.gladly.com.evil.example', false],
+    ['https://a.acme.gladly.com', false],
     ['http://acme.gladly.com', false],
     ['https://acme.gladly.com/api/v1', false],
     ['https://acme.gladly.com?x=1', false],
@@ -39,6 +44,19 @@ describe('Gladly settings', () => {
     ['acme.gladly.com', false],
   ])('baseUrl %s accepted: %s', (baseUrl, accepted) => {
     expect(refusedFields({ mode: 'jwt', baseUrl, apiUser: 'api@acme.com' })).toEqual(accepted ? [] : ['settings.baseUrl']);
+  });
+
+  it('accepts an allow-listed staging host (https) and an allow-listed origin, and nothing else', () => {
+    const staging = new GladlyStrategy({ masterKeys: [], vendorHostAllowlist: ['*.gladly-staging.example', 'http://127.0.0.1:43121'] });
+    const accepts = (baseUrl: string): boolean => {
+      try {
+        return staging.parseSettings({ mode: 'jwt', baseUrl, apiUser: 'api@acme.com' }).baseUrl === baseUrl;
+      } catch {
+        return false;
+      }
+    };
+    expect(['https://acme.gladly-staging.example', 'http://127.0.0.1:43121', 'https://acme.gladly.com'].map(accepts)).toEqual([true, true, true]);
+    expect(['http://acme.gladly-staging.example', 'http://127.0.0.1:43122', 'https://127.0.0.1:43121'].map(accepts)).toEqual([false, false, false]);
   });
 
   it('refuses an apiUser that is not an email, an unknown mode, and an out-of-range tokenTtlSeconds', () => {

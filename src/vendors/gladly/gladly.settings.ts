@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsEmail, IsIn, ValidateIf } from 'class-validator';
 import { TokenLifetimeField } from '../settings-fields.js';
-import { IsVendorBaseUrl } from '../vendor-base-url.js';
+import { IsVendorBaseUrl, type VendorApiHosts } from '../vendor-base-url.js';
+
+export const GLADLY_API_HOSTS: VendorApiHosts = { documented: 'https://{organization}.gladly.com', hosts: ['*.gladly.com'] };
 
 export const GLADLY_MODES = ['standard', 'jwt'] as const;
 export type GladlyMode = (typeof GLADLY_MODES)[number];
@@ -16,7 +18,10 @@ export class GladlySettings {
   @IsIn(GLADLY_MODES, { message: 'mode must be one of standard, jwt' })
   mode: GladlyMode = 'standard';
 
-  @ApiPropertyOptional({ description: 'https://{organization}.gladly.com; required in jwt mode.', example: 'https://yourorg.gladly.com' })
+  @ApiPropertyOptional({
+    description: 'https://{organization}.gladly.com (or a host of the vendor host allow-list); required in jwt mode.',
+    example: 'https://yourorg.gladly.com',
+  })
   @ValidateInJwtModeOrWhenSet('baseUrl')
   @IsDefined({ message: 'baseUrl is required in jwt mode' })
   @IsVendorBaseUrl('https://{organization}.gladly.com')

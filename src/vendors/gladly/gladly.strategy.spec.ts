@@ -2,8 +2,9 @@ import { createSecretKey, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { type FakeGladly, startFakeGladly } from '../../../test/support/fake-gladly-server.js';
+import { FAKE_VENDOR_ORIGINS } from '../../../test/support/fake-vendor-server.js';
 import { rejectionOf } from '../../../test/support/vendor-spec-kit.js';
-import { VendorsExceptionCode } from '../vendors.exception.js';
+import { type VendorsException, VendorsExceptionCode } from '../vendors.exception.js';
 import type { IdentityClaims, IntegrationRef, SigningKey } from '../vendor-strategy.js';
 import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import type { GladlySettings } from './gladly.settings.js';
@@ -21,7 +22,7 @@ const signingKey = (version = 1, token = API_TOKEN): SigningKey => ({
 });
 
 const newStrategy = (clientOptions: Partial<MintedTokenClientOptions> = FAST_RETRIES): GladlyStrategy =>
-  new GladlyStrategy({ masterKeys: [], fetch: globalThis.fetch }, clientOptions);
+  new GladlyStrategy({ masterKeys: [], vendorHostAllowlist: [FAKE_VENDOR_ORIGINS] }, clientOptions);
 
 const claimsOf = (overrides: Partial<IdentityClaims> = {}): IdentityClaims => ({
   userId: randomUUID(),
@@ -190,10 +191,11 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
     expect(issued.expiresAt?.getTime()).toBeLessThanOrEqual(Date.now() + 900_000);
   });
 
-  it("turns Gladly's 400 into a 422 carrying its detail, without retrying", async () => {
+  it("turns Gladly's 400 into a 422 whose message leaves Gladly's words to the log, without retrying", async () => {
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf({ email: 'not-an-email' }), signingKey: signingKey() }));
     expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
-    expect(error.message).toContain('identity must be a valid email address');
+    expect(error.message).not.toContain('identity must be a valid email address');
+    expect((error as VendorsException).loggedDetail).toContain('identity must be a valid email address');
     expect(fake.requests.map((request) => request.status)).toEqual([400]);
   });
 

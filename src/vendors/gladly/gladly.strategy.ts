@@ -18,7 +18,7 @@ import {
 import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import { VendorMintedStrategy } from '../minted-token/vendor-minted.strategy.js';
 import { gladlyIdentityCall, type GladlyIdentityType } from './gladly-identity.call.js';
-import { GladlySettings } from './gladly.settings.js';
+import { GLADLY_API_HOSTS, GladlySettings } from './gladly.settings.js';
 import { GLADLY, GLADLY_SET_USER_JWT_PROPERTY } from './gladly.vendor.js';
 
 
@@ -45,11 +45,13 @@ export class GladlyStrategy extends VendorMintedStrategy implements MintedVendor
     @Optional() clientOptions?: Partial<MintedTokenClientOptions>,
     @Optional() metrics?: ChatIdentityMetrics,
   ) {
-    super(GLADLY, options, clientOptions, metrics);
+    super(GLADLY, GLADLY_API_HOSTS, options, clientOptions, metrics);
   }
 
   parseSettings(raw: unknown): GladlySettings {
-    return parseVendorSettings(GLADLY, raw);
+    const settings = parseVendorSettings(GLADLY, raw);
+    this.checkBaseUrl(settings.baseUrl);
+    return settings;
   }
 
   requiresSecret(settings: GladlySettings): boolean {

@@ -1,7 +1,7 @@
 import type { MintedIdentityToken } from '../minted-token/minted-token.cache.js';
 import type { MintCall } from '../minted-token/minted-token.client.js';
 import { parseVendorJson, type VendorAnswer } from '../minted-token/vendor-api.caller.js';
-import { VendorsException, VendorsExceptionCode, vendorRuleViolated } from '../../vendors/vendors.exception.js';
+import { VendorsException, VendorsExceptionCode, vendorRuleViolated, withLoggedDetail } from '../../vendors/vendors.exception.js';
 
 export const HUBSPOT_TOKENS_PATH = '/visitor-identification/v3/tokens/create';
 
@@ -53,7 +53,9 @@ function mintedTokenOf({ status, body }: VendorAnswer): MintedIdentityToken {
     if (typeof token === 'string' && token !== '') return { token, expiresAt: new Date(Date.now() + HUBSPOT_TOKEN_LIFETIME_SECONDS * 1000) };
     throw new VendorsException(VendorsExceptionCode.Unavailable, 'HubSpot answered the visitor identification request without a token.');
   }
-  if (status === 400) throw vendorRuleViolated(`HubSpot refused the visitor (HTTP 400): ${messageOf(body)}`);
+  if (status === 400) {
+    throw withLoggedDetail(vendorRuleViolated("HubSpot refused the visitor (HTTP 400); HubSpot's reasons are in the service log under this request id."), messageOf(body));
+  }
   if (status === 401) {
     throw new VendorsException(
       VendorsExceptionCode.RejectedCredentials,
@@ -61,11 +63,12 @@ function mintedTokenOf({ status, body }: VendorAnswer): MintedIdentityToken {
     );
   }
   if (status === 403) {
-    throw new VendorsException(
+    const refused = new VendorsException(
       VendorsExceptionCode.RejectedCredentials,
       'HubSpot refused visitor identification (HTTP 403): the Visitor Identification API needs a Professional or Enterprise ' +
-        `subscription and a private app with the conversations.visitor_identification.tokens.create scope. HubSpot said: ${messageOf(body)}`,
+        'subscription and a private app with the conversations.visitor_identification.tokens.create scope.',
     );
+    throw withLoggedDetail(refused, messageOf(body));
   }
   throw new VendorsException(
     VendorsExceptionCode.Unavailable,

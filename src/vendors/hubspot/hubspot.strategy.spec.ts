@@ -1,26 +1,34 @@
 import { createSecretKey, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type FakeHubSpot, startFakeHubSpot } from '../../../test/support/fake-hubspot-server.js';
+import { FAKE_VENDOR_ORIGINS } from '../../../test/support/fake-vendor-server.js';
 import { identityClaims, rejectionOf, settingsProblemsOf } from '../../../test/support/vendor-spec-kit.js';
 import type { MintedTokenClientOptions } from '../minted-token/minted-token-client.options.js';
 import type { IdentityClaims, IntegrationRef, SigningKey } from '../vendor-strategy.js';
 import type { HubSpotSettings } from './hubspot.settings.js';
 import { HubSpotStrategy } from './hubspot.strategy.js';
-import { VendorsExceptionCode } from '../../vendors/vendors.exception.js';
+import { type VendorsException, VendorsExceptionCode } from '../../vendors/vendors.exception.js';
 
 const FAST_RETRIES: Partial<MintedTokenClientOptions> = { timeoutMs: 2000, backoffBaseMs: 10, totalBudgetMs: 5000 };
 const TWELVE_HOURS_MS = 12 * 3600 * 1000;
 
 const keyOf = (token: string, version = 1): SigningKey => ({ version, fingerprint: 'x', key: createSecretKey(Buffer.from(token)) });
-const newStrategy = (): HubSpotStrategy => new HubSpotStrategy({ masterKeys: [], fetch: globalThis.fetch }, FAST_RETRIES);
+const newStrategy = (): HubSpotStrategy => new HubSpotStrategy({ masterKeys: [], vendorHostAllowlist: [FAKE_VENDOR_ORIGINS] }, FAST_RETRIES);
 const claimsOf = (overrides: Partial<IdentityClaims> = {}): IdentityClaims => identityClaims({ userId: randomUUID(), ...overrides });
 
 describe('HubSpotStrategy settings', () => {
   const strategy = newStrategy();
 
-  it('defaults baseUrl to https://api.hubapi.com and accepts a loopback http one', () => {
+  it('defaults baseUrl to https://api.hubapi.com and accepts an allow-listed loopback http one', () => {
     expect(strategy.parseSettings({}).baseUrl).toBe('https://api.hubapi.com');
     expect(strategy.parseSettings({ baseUrl: 'http://127.0.0.1:8080' }).baseUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('refuses any other host, a loopback one included, without an allow-list', () => {
+    const strict = new HubSpotStrategy({ masterKeys: [] });
+    for (const baseUrl of ['http://127.0.0.1:8080', 'https://169.254.169.254', 'https://metadata.google.internal', 'https://10.0.0.7', 'https://api.hubapi.com.evil.example']) {
+      expect(settingsProblemsOf(strict, { baseUrl }).fields).toEqual(['settings.baseUrl']);
+    }
   });
 
   it('rejects unknown keys, a claims mapping, plain http to a remote host and a path', () => {
@@ -142,10 +150,11 @@ describe('HubSpotStrategy against a fake HubSpot', () => {
     expect(hubspot.requests).toHaveLength(1);
   });
 
-  it("turns HubSpot's 400 into a 422 carrying its message", async () => {
+  it("turns HubSpot's 400 into a 422 whose message leaves HubSpot's words to the log", async () => {
     const error = await rejectionOf(strategy.issue({ integration, claims: claimsOf({ email: 'not-an-email' }), signingKey }));
     expect(error.code).toBe(VendorsExceptionCode.RuleViolated);
-    expect(error.message).toContain('email must be a valid email address');
+    expect(error.message).not.toContain('email must be a valid email address');
+    expect((error as VendorsException).loggedDetail).toContain('email must be a valid email address');
   });
 });
 

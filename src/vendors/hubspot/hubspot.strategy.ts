@@ -7,7 +7,7 @@ import { VendorMintedStrategy } from '../minted-token/vendor-minted.strategy.js'
 import { parseVendorSettings } from '../vendor-settings.js';
 import type { IdentityClaims, InspectionFinding, IssuedIdentity, IssueRequest, MintedToken, MintedVendorStrategy } from '../vendor-strategy.js';
 import { HUBSPOT_TOKEN_LIFETIME_SECONDS, hubSpotIdentificationCall, type HubSpotVisitor } from './hubspot-identification.call.js';
-import type { HubSpotSettings } from './hubspot.settings.js';
+import { HUBSPOT_API_HOSTS, type HubSpotSettings } from './hubspot.settings.js';
 import { HUBSPOT } from './hubspot.vendor.js';
 import { vendorCredentialMissing, vendorRuleViolated } from '../vendors.exception.js';
 
@@ -29,11 +29,13 @@ export class HubSpotStrategy extends VendorMintedStrategy implements MintedVendo
     @Optional() clientOptions?: Partial<MintedTokenClientOptions>,
     @Optional() metrics?: ChatIdentityMetrics,
   ) {
-    super(HUBSPOT, options, clientOptions, metrics);
+    super(HUBSPOT, HUBSPOT_API_HOSTS, options, clientOptions, metrics);
   }
 
   parseSettings(raw: unknown): HubSpotSettings {
-    return parseVendorSettings(HUBSPOT, raw);
+    const settings = parseVendorSettings(HUBSPOT, raw);
+    this.checkBaseUrl(settings.baseUrl);
+    return settings;
   }
 
   async issue({ integration, claims, signingKey }: IssueRequest<HubSpotSettings>): Promise<IssuedIdentity> {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MintedTokenClientOptions } from './minted-token-client.options.js';
-import { VendorsException, VendorsExceptionCode } from '../../vendors/vendors.exception.js';
+import { VendorsException, VendorsExceptionCode, withLoggedDetail } from '../../vendors/vendors.exception.js';
+import { RefusedVendorAddress } from './vendor-fetch.js';
 
 /** One HTTP request to a vendor's API, sent again as is on each retry. */
 export interface VendorRequest {
@@ -58,9 +59,15 @@ export class VendorApiCaller {
         headers: request.headers,
         body: request.body,
         signal: AbortSignal.timeout(timeoutMs),
+        // A redirect would carry the user's identity to a host nobody allowed.
+        redirect: 'manual',
       });
       body = await response.text();
     } catch (error) {
+      if (error instanceof RefusedVendorAddress) {
+        const refused = new VendorsException(VendorsExceptionCode.Unavailable, `${this.vendor}'s API is not at an address chat-identity may call: check settings.baseUrl.`);
+        throw withLoggedDetail(refused, error.message);
+      }
       // By name, not instanceof: fetch's DOMException may come from another realm.
       const name = (error as { name?: unknown } | null)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
