@@ -14,7 +14,6 @@ import { CHATWOOT } from './chatwoot.vendor.js';
 @Injectable()
 export class ChatwootStrategy extends SignedValueStrategy<ChatwootSettings> {
   static readonly definition = CHATWOOT;
-  readonly definition = CHATWOOT;
 
   protected signedHandoff(claims: IdentityClaims, settings: ChatwootSettings): SignedHandoff {
     const identifier = identifierOf(claims, settings.identifier);

@@ -15,7 +15,6 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 @Injectable()
 export class CrispStrategy extends SignedValueStrategy<CrispSettings> {
   static readonly definition = CRISP;
-  readonly definition = CRISP;
 
   protected signedHandoff(claims: IdentityClaims): SignedHandoff {
     const { email } = claims;

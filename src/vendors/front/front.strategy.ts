@@ -14,7 +14,6 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 @Injectable()
 export class FrontStrategy extends SignedValueStrategy<FrontSettings> {
   static readonly definition = FRONT;
-  readonly definition = FRONT;
 
   protected signedHandoff(claims: IdentityClaims): SignedHandoff {
     const { email, name } = claims;

@@ -14,7 +14,6 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 @Injectable()
 export class HelpScoutStrategy extends SignedValueStrategy<HelpScoutSettings> {
   static readonly definition = HELPSCOUT;
-  readonly definition = HELPSCOUT;
 
   protected signedHandoff(claims: IdentityClaims): SignedHandoff {
     const { email, name } = claims;

@@ -14,7 +14,6 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 @Injectable()
 export class ReamazeStrategy extends SignedValueStrategy<ReamazeSettings> {
   static readonly definition = REAMAZE;
-  readonly definition = REAMAZE;
 
   protected signedHandoff(claims: IdentityClaims, settings: ReamazeSettings): SignedHandoff {
     const { email, name } = claims;

@@ -14,7 +14,6 @@ import { TAWKTO } from './tawkto.vendor.js';
 @Injectable()
 export class TawkToStrategy extends SignedValueStrategy<TawkToSettings> {
   static readonly definition = TAWKTO;
-  readonly definition = TAWKTO;
 
   protected signedHandoff(claims: IdentityClaims, settings: TawkToSettings): SignedHandoff {
     const userId = identifierOf(claims, settings.identifier);
