@@ -1,7 +1,6 @@
 import { requireSigningKey } from '../common-token-rules.js';
 import { Injectable } from '@nestjs/common';
 import { HexHmacSigner } from '../hex-hmac-signer.js';
-import type { UserIdentifier } from '../settings-fields.js';
 import { type CredentialKind, staticDefinitionOf, type VendorDefinition } from '../vendor-definition.js';
 import { parseVendorSettings } from '../vendor-settings.js';
 import type {
@@ -66,7 +65,3 @@ export abstract class SignedValueStrategy<S extends object> implements HashVendo
   protected abstract signedValueNearMisses(signed: string, settings: S): NearMiss[];
 }
 
-/** The user's id as the `identifier` setting names it. */
-export function identifierOf(claims: IdentityClaims, identifier: UserIdentifier): string {
-  return identifier === 'externalId' ? claims.externalId : claims.userId;
-}
