@@ -32,4 +32,4 @@ export interface VendorWidget<H, G extends object = object> {
 }
 
 /** The hand-off type of a widget entry. */
-export type HandoffOf<W> = W extends VendorWidget<infer H, infer _G> ? H : never;
+export type HandoffOf<W> = W extends VendorWidget<infer H, never> ? H : never;
