@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Fields } from './vendor-cases.js';
+import { accepted, type FakeWidget, type Fields, type HashCase, type VendorCase } from './vendor-cases.js';
 
 /**
  * What the hash vendors' own checks share (each vendor's check is in its folder, <id>.fake.ts, written
@@ -16,4 +16,30 @@ export function hexHmacMatches(signature: unknown, secret: string, value: unknow
 export function objectAt(parent: Fields, key: string): Fields {
   const value = parent[key];
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : {};
+}
+
+/** What a hash vendor's case gives: its check, whom a hand-off names, what it signs, and its fake widget. */
+export interface HashVendorCaseInput extends HashCase {
+  vendor: string;
+  settings?: Record<string, unknown>;
+  /** The user the vendor shows, read from a hand-off it accepted. */
+  userOf(handoff: Fields): unknown;
+  fakeWidget: FakeWidget;
+}
+
+/** A hash vendor's case: the integration's secret, the vendor's check of a hand-off, a credential that never expires. */
+export function hashVendorCase({ vendor, settings = {}, userOf, fakeWidget, ...hash }: HashVendorCaseInput): Omit<VendorCase, 'slug'> {
+  const secret = `browser-${vendor}-verification-secret`;
+  return {
+    vendor,
+    settings,
+    secret,
+    lifetimeSeconds: null,
+    async verify(handoff) {
+      if (!hash.accepts(handoff as Fields, secret)) throw new Error(`the ${vendor} signature does not match`);
+      return accepted(userOf(handoff as Fields));
+    },
+    fakeWidget,
+    hash,
+  };
 }

@@ -1,22 +1,19 @@
 // Test-only: the chatwoot cases of the shared vendor specs (test/support/vendor-cases.ts).
-import { accepted, type Fields, fields, type VendorCaseFactory } from '../../../test/support/vendor-cases.js';
+import { hashVendorCase } from '../../../test/support/fake-hash-verifiers.js';
+import { fields, type VendorCaseFactory } from '../../../test/support/vendor-cases.js';
 import { chatwootAccepts } from './chatwoot.fake.js';
 
-const secret = 'browser-chatwoot-verification-secret';
-
-const verify = async (handoff: unknown) => {
-  if (!chatwootAccepts(handoff as Fields, secret)) throw new Error('the chatwoot signature does not match');
-  return accepted(fields(handoff, 'setUser').identifier);
-};
-
-export const vendorCase: VendorCaseFactory = () => ({
+const chatwootCase = hashVendorCase({
   vendor: 'chatwoot',
   settings: { identifier: 'userId' },
-  secret,
-  lifetimeSeconds: null,
-  verify,
+  accepts: chatwootAccepts,
+  signedFor: (answer) => answer.userId,
+  needsEmail: false,
+  signsIdentifier: true,
+  userOf: (handoff) => fields(handoff, 'setUser').identifier,
   fakeWidget: (page, signIn, signOut) => {
     page.$chatwoot = { setUser: (identifier: unknown, user: unknown) => signIn({ setUser: { identifier, user } }), reset: () => signOut() };
   },
-  hash: { accepts: chatwootAccepts, signedFor: (answer) => answer.userId, needsEmail: false, signsIdentifier: true },
 });
+
+export const vendorCase: VendorCaseFactory = () => chatwootCase;

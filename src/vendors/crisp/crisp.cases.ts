@@ -1,20 +1,15 @@
 // Test-only: the crisp cases of the shared vendor specs (test/support/vendor-cases.ts).
-import { accepted, type Fields, type VendorCaseFactory } from '../../../test/support/vendor-cases.js';
+import { hashVendorCase } from '../../../test/support/fake-hash-verifiers.js';
+import type { VendorCaseFactory } from '../../../test/support/vendor-cases.js';
 import { crispAccepts } from './crisp.fake.js';
 
-const secret = 'browser-crisp-verification-secret';
-
-const verify = async (handoff: unknown) => {
-  if (!crispAccepts(handoff as Fields, secret)) throw new Error('the crisp signature does not match');
-  return accepted((((handoff as Fields).push as unknown[][])[0][2] as unknown[])[0]);
-};
-
-export const vendorCase: VendorCaseFactory = () => ({
+const crispCase = hashVendorCase({
   vendor: 'crisp',
-  settings: {},
-  secret,
-  lifetimeSeconds: null,
-  verify,
+  accepts: crispAccepts,
+  signedFor: (_answer, email) => email,
+  needsEmail: true,
+  signsIdentifier: false,
+  userOf: (handoff) => ((handoff.push as unknown[][])[0][2] as unknown[])[0],
   fakeWidget: (page, signIn, signOut) => {
     page.$crisp = {
       push: (entry: unknown[]) => {
@@ -23,5 +18,6 @@ export const vendorCase: VendorCaseFactory = () => ({
       },
     };
   },
-  hash: { accepts: crispAccepts, signedFor: (_answer, email) => email, needsEmail: true, signsIdentifier: false },
 });
+
+export const vendorCase: VendorCaseFactory = () => crispCase;

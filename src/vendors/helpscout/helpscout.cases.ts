@@ -1,25 +1,21 @@
 // Test-only: the helpscout cases of the shared vendor specs (test/support/vendor-cases.ts).
-import { accepted, type Fields, fields, type VendorCaseFactory } from '../../../test/support/vendor-cases.js';
+import { hashVendorCase } from '../../../test/support/fake-hash-verifiers.js';
+import { fields, type VendorCaseFactory } from '../../../test/support/vendor-cases.js';
 import { helpscoutAccepts } from './helpscout.fake.js';
 
-const secret = 'browser-helpscout-verification-secret';
-
-const verify = async (handoff: unknown) => {
-  if (!helpscoutAccepts(handoff as Fields, secret)) throw new Error('the helpscout signature does not match');
-  return accepted(fields(handoff, 'identify').email);
-};
-
-export const vendorCase: VendorCaseFactory = () => ({
+const helpscoutCase = hashVendorCase({
   vendor: 'helpscout',
-  settings: {},
-  secret,
-  lifetimeSeconds: null,
-  verify,
+  accepts: helpscoutAccepts,
+  signedFor: (_answer, email) => email,
+  needsEmail: true,
+  signsIdentifier: false,
+  userOf: (handoff) => fields(handoff, 'identify').email,
   fakeWidget: (page, signIn, signOut) => {
     page.Beacon = (method: string, identify: unknown) => {
       if (method === 'identify') signIn({ identify });
       if (method === 'logout') signOut();
     };
   },
-  hash: { accepts: helpscoutAccepts, signedFor: (_answer, email) => email, needsEmail: true, signsIdentifier: false },
 });
+
+export const vendorCase: VendorCaseFactory = () => helpscoutCase;

@@ -1,20 +1,16 @@
 // Test-only: the reamaze cases of the shared vendor specs (test/support/vendor-cases.ts).
-import { accepted, type Fields, fields, type VendorCaseFactory } from '../../../test/support/vendor-cases.js';
+import { hashVendorCase } from '../../../test/support/fake-hash-verifiers.js';
+import { fields, type VendorCaseFactory } from '../../../test/support/vendor-cases.js';
 import { reamazeAccepts } from './reamaze.fake.js';
 
-const secret = 'browser-reamaze-verification-secret';
-
-const verify = async (handoff: unknown) => {
-  if (!reamazeAccepts(handoff as Fields, secret)) throw new Error('the reamaze signature does not match');
-  return accepted(fields(handoff, 'user').id);
-};
-
-export const vendorCase: VendorCaseFactory = () => ({
+const reamazeCase = hashVendorCase({
   vendor: 'reamaze',
   settings: { identifier: 'userId' },
-  secret,
-  lifetimeSeconds: null,
-  verify,
+  accepts: reamazeAccepts,
+  signedFor: (answer, email) => `${answer.userId}:${email}`,
+  needsEmail: true,
+  signsIdentifier: true,
+  userOf: (handoff) => fields(handoff, 'user').id,
   fakeWidget: (page, signIn, signOut) => {
     // Reamaze reads _support['user'] when it (re)loads.
     page.Reamaze = {
@@ -25,5 +21,6 @@ export const vendorCase: VendorCaseFactory = () => ({
       },
     };
   },
-  hash: { accepts: reamazeAccepts, signedFor: (answer, email) => `${answer.userId}:${email}`, needsEmail: true, signsIdentifier: true },
 });
+
+export const vendorCase: VendorCaseFactory = () => reamazeCase;
