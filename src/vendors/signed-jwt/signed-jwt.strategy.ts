@@ -4,16 +4,7 @@ import { commonTokenFindings, keyIdFinding, requireSigningKey, type TokenLifetim
 import { TokenSigner } from '../token-signer.js';
 import { CredentialKind, type JwtCredentialKind, staticDefinitionOf, type VendorDefinition } from '../vendor-definition.js';
 import { parseVendorSettings } from '../vendor-settings.js';
-import type {
-  DecodedToken,
-  IdentityClaims,
-  InspectionFinding,
-  IntegrationRef,
-  IssuedIdentity,
-  IssueRequest,
-  JwtVendorStrategy,
-  SigningKey,
-} from '../vendor-strategy.js';
+import type { DecodedToken, IdentityClaims, InspectionFinding, IntegrationRef, IssuedIdentity, IssueRequest, JwtVendorStrategy, SigningKey } from '../vendor-strategy.js';
 import { vendorRuleViolated } from '../vendors.exception.js';
 
 /** What signs a vendor's JWT: `TokenSigner` (HS256) by default, `Rs256TokenSigner` for vendors verifying our own key pair. */
