@@ -6,9 +6,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
-import { FAKE_HASH_VERIFIERS, type FakeHashVendor } from './support/fake-hash-verifiers.js';
 import { type FakeHubSpot, startFakeHubSpot } from './support/fake-hubspot-server.js';
 import { userToken } from './support/tokens.js';
+import { type HashCase, vendorCases } from './support/vendor-cases.js';
+
+/** Each hash vendor's check, from its folder's case. */
+const HASH_CHECKS = new Map((await vendorCases({ apiUrl: '' }, (vendor) => vendor)).map((found) => [found.vendor, found.hash] as const));
+const hashCheckOf = (vendor: string): HashCase => {
+  const check = HASH_CHECKS.get(vendor);
+  if (!check) throw new Error(`${vendor} has no hash case`);
+  return check;
+};
 
 /** The browser code of README.md: the shared helper, and the snippet of each vendor's section. */
 function readmeSnippets(): { helper: string; byVendor: Map<string, string> } {
@@ -46,7 +54,7 @@ const FAKE_WIDGETS = `<!doctype html><title>shop</title><script>
 const HASH_SECRET = 'a-hash-vendor-secret-key';
 
 /** The README's hash-vendor snippets: the README section, the slug it uses, and the hand-off rebuilt from what reached the widget. */
-const HASH_SNIPPETS: Array<{ section: string; slug: string; vendor: FakeHashVendor; handoff: (page: Page) => Promise<Record<string, unknown>> }> = [
+const HASH_SNIPPETS: Array<{ section: string; slug: string; vendor: string; handoff: (page: Page) => Promise<Record<string, unknown>> }> = [
   { section: 'help scout', slug: 'helpscout-beacon', vendor: 'helpscout', handoff: async (page) => ({ identify: (await onlyCall(page, 'Beacon', 'identify'))[0] }) },
   { section: 'front', slug: 'front-chat', vendor: 'front', handoff: async (page) => ({ init: (await onlyCall(page, 'FrontChat', 'init'))[0] }) },
   {
@@ -193,7 +201,7 @@ describe('README browser snippets in headless Chromium', () => {
 
   it.each(HASH_SNIPPETS)('hands the $vendor widget a signature its verifier accepts', async ({ section, vendor, handoff }) => {
     const page = await runSnippet(section);
-    expect(FAKE_HASH_VERIFIERS[vendor](await handoff(page), HASH_SECRET)).toBe(true);
+    expect(hashCheckOf(vendor).accepts(await handoff(page), HASH_SECRET)).toBe(true);
   });
 
   it("boots Intercom with intercomSettings whose JWT verifies under the Messenger secret", async () => {

@@ -7,11 +7,11 @@ import type { Browser } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
 import { VENDOR_IDS } from '../src/vendors/vendor-catalog.js';
 import { adminCreate, launchChromium } from './support/chromium.js';
-import { type BrowserVendorCase, type BrowserVendorContext, browserVendorCases } from './support/browser-vendor-cases.js';
 import { startFakeGladly } from './support/fake-gladly-server.js';
 import { startFakeHubSpot } from './support/fake-hubspot-server.js';
 import { openWidgetPage, type WidgetLogEntry, type WidgetPage } from './support/fake-vendor-widgets.js';
 import { uniqueSub } from './support/identity-api.js';
+import { type VendorCase, vendorCases, type VendorTestContext } from './support/vendor-cases.js';
 import { userToken } from './support/tokens.js';
 
 /** What the tests read of the library's session and failures in the page. */
@@ -40,8 +40,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 
 const signIns = (log: WidgetLogEntry[]): WidgetLogEntry[] => log.filter((entry) => entry.call === 'sign-in');
 
-const context: BrowserVendorContext = { apiUrl: '' };
-const everyCase = browserVendorCases(context);
+const context: VendorTestContext = { apiUrl: '' };
+const everyCase = await vendorCases(context, (vendor) => `browser-${vendor}`);
 // The vendors this server registers (every one of them must have a case: see 'knows every vendor').
 const cases = everyCase.filter((candidate) => (VENDOR_IDS as readonly string[]).includes(candidate.vendor));
 
@@ -81,9 +81,9 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
     await new Promise((resolve) => pages?.close(resolve));
   });
 
-  const caseOf = (vendor: string): BrowserVendorCase => cases.find((candidate) => candidate.vendor === vendor)!;
+  const caseOf = (vendor: string): VendorCase => cases.find((candidate) => candidate.vendor === vendor)!;
   const openPage = (vendor: string, setup?: Parameters<typeof openWidgetPage>[3]): Promise<WidgetPage> =>
-    openWidgetPage(browser, pageUrl, { [vendor]: caseOf(vendor).verify }, setup);
+    openWidgetPage(browser, pageUrl, [caseOf(vendor)], setup);
 
   /** Loads the library the standalone serves, then `attach` as `user`; the session's state. */
   async function attachAs(widgets: WidgetPage, vendor: string, user: TestUser): Promise<string> {

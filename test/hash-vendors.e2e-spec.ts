@@ -3,40 +3,35 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { adminApi, type AdminApi, expectProblem, type HttpClient, listen, newSecret, uniqueSlug, type WidgetIdentityBody } from './support/admin-api.js';
 import { startTestApp } from './support/app.js';
-import { FAKE_HASH_VERIFIERS, type FakeHashVendor } from './support/fake-hash-verifiers.js';
 import { createIntegration, issueForUser, requestAsUser, uniqueSub } from './support/identity-api.js';
 import { findingOf, usersAdminApi } from './support/users-admin-api.js';
+import { vendorCases } from './support/vendor-cases.js';
+import { CredentialKind } from '../src/vendors/vendor-definition.js';
+import { VENDOR_DEFINITIONS } from '../src/vendors/vendor-catalog.js';
 
-interface HashVendorCase {
-  vendor: FakeHashVendor;
-  /** What the vendor hashes for this answer, read from our side: the email, the UUID, `id:email`. */
-  signedFor(body: WidgetIdentityBody, email: string): string;
-  /** The signature inside the hand-off. */
-  signatureIn(handoff: Record<string, unknown>): string;
-  /** The logout call the answer names. */
-  logout: string;
-  /** Whether the vendor needs the user's email. */
-  needsEmail: boolean;
-}
+const everyCase = await vendorCases({ apiUrl: '' }, (vendor) => vendor);
 
-const at = (value: unknown, ...path: Array<string | number>): unknown =>
-  path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], value);
+const at = (value: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value);
 
-const CASES: HashVendorCase[] = [
-  { vendor: 'helpscout', signedFor: (_body, email) => email, signatureIn: (h) => at(h, 'identify', 'signature') as string, logout: "Beacon('logout')", needsEmail: true },
-  { vendor: 'front', signedFor: (_body, email) => email, signatureIn: (h) => at(h, 'init', 'userHash') as string, logout: "FrontChat('shutdown', { clearSession: true })", needsEmail: true },
-  { vendor: 'chatwoot', signedFor: (body) => body.userId, signatureIn: (h) => at(h, 'setUser', 'user', 'identifier_hash') as string, logout: 'window.$chatwoot.reset()', needsEmail: false },
-  { vendor: 'crisp', signedFor: (_body, email) => email, signatureIn: (h) => at(h, 'push', 0, 2, 1) as string, logout: '$crisp.push(["do", "session:reset"])', needsEmail: true },
-  { vendor: 'tawkto', signedFor: (body) => body.userId, signatureIn: (h) => at(h, 'login', 'hash') as string, logout: 'Tawk_API.shutdown()', needsEmail: false },
-  { vendor: 'reamaze', signedFor: (body, email) => `${body.userId}:${email}`, signatureIn: (h) => at(h, 'user', 'authkey') as string, logout: "delete window._support['user']; window.Reamaze.reload()", needsEmail: true },
-];
+/** Every hash vendor of the catalog, with its folder's case (src/vendors/<id>/<id>.cases.ts). */
+const CASES = VENDOR_DEFINITIONS.filter((definition) => definition.credential === CredentialKind.HmacSha256Hex).map((definition) => {
+  const found = everyCase.find((candidate) => candidate.vendor === definition.id);
+  if (!found?.hash) throw new Error(`${definition.id} has no hash case`);
+  return {
+    vendor: definition.id,
+    ...found.hash,
+    signatureIn: (handoff: Record<string, unknown>) => at(handoff, definition.credentialIn.path) as string,
+    logout: definition.logout.call,
+  };
+});
 
 /** The hash vendors through the real HTTP API on real PostgreSQL, each checked by a fake verifier written from its docs. */
-describe.each(CASES)('$vendor through POST /v1/identity/{integration}', ({ vendor, signedFor, signatureIn, logout, needsEmail }) => {
+describe.each(CASES)('$vendor through POST /v1/identity/{integration}', ({ vendor, accepts: vendorAccepts, signedFor, signatureIn, logout, needsEmail, signsIdentifier }) => {
   let app: NestFastifyApplication;
   let http: HttpClient;
   let admin: AdminApi;
-  const accepts = (body: WidgetIdentityBody, secret: string): boolean => FAKE_HASH_VERIFIERS[vendor](body.handoff, secret);
+  const accepts = (body: WidgetIdentityBody, secret: string): boolean => vendorAccepts(body.handoff, secret);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -122,7 +117,7 @@ describe.each(CASES)('$vendor through POST /v1/identity/{integration}', ({ vendo
     expect((expectProblem(response, 400).errors ?? []).map((error) => error.field)).toContain('settings.chatId');
   });
 
-  if (vendor === 'chatwoot' || vendor === 'tawkto' || vendor === 'reamaze') {
+  if (signsIdentifier) {
     it('signs the host app user key with settings.identifier externalId', async () => {
       const secret = newSecret(vendor);
       const slug = await newIntegration(secret, { identifier: 'externalId' });

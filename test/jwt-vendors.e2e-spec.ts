@@ -1,5 +1,5 @@
 // Intercom, Zendesk, Kustomer and Salesforce through the real HTTP API on real PostgreSQL, each token
-// judged by a local fake of the vendor's verifier (test/support/fake-jwt-vendors.ts): accepted as
+// judged by a local fake of the vendor's verifier (src/vendors/<id>/<id>.fake.ts): accepted as
 // documented, no failed login across a rotation with both keys registered, revoked keys refused,
 // reserved claims refused.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -22,7 +22,11 @@ import {
   type WidgetIdentityBody,
 } from './support/admin-api.js';
 import { startTestApp } from './support/app.js';
-import { type FakeHs256Vendor, fakeIntercom, fakeKustomer, FakeSalesforce, fakeZendesk, type FakeVerifier, type Verdict } from './support/fake-jwt-vendors.js';
+import { type FakeHs256Vendor, type FakeVerifier, type Verdict } from './support/fake-jwt-vendors.js';
+import { fakeIntercom } from '../src/vendors/intercom/intercom.fake.js';
+import { fakeKustomer } from '../src/vendors/kustomer/kustomer.fake.js';
+import { FakeSalesforce } from '../src/vendors/salesforce/salesforce.fake.js';
+import { fakeZendesk } from '../src/vendors/zendesk/zendesk.fake.js';
 import { issueForUser, LOWER_CASE_UUID, problemFields, requestAsUser, uniqueSub } from './support/identity-api.js';
 import { bearer, userToken } from './support/tokens.js';
 

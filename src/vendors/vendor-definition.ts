@@ -54,3 +54,8 @@ export interface VendorDefinition<S extends object = object, K extends Credentia
 export function defineVendor<const D extends VendorDefinition<object>>(definition: D): D {
   return definition;
 }
+
+/** The `definition` a strategy class declares statically: its instances answer the same one. */
+export function staticDefinitionOf<D extends VendorDefinition>(strategy: object): D {
+  return (strategy.constructor as unknown as { readonly definition: D }).definition;
+}

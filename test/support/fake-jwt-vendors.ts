@@ -1,6 +1,6 @@
-// Local stand-ins for the JWT vendors we cannot reach, each written from the vendor's documented rules
-// (never from our code): what their servers check before they accept a widget login.
-import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify, type JWTPayload } from 'jose';
+// What the local stand-ins of the JWT vendors share; each vendor's own rules, written from its
+// documentation (never from our code), are in its folder (src/vendors/<id>/<id>.fake.ts).
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 
 export interface Verdict {
   accepted: boolean;
@@ -14,10 +14,10 @@ export interface FakeVerifier {
   verify(token: string): Promise<Verdict>;
 }
 
-const refused = (reason: string): Verdict => ({ accepted: false, reason });
+export const refused = (reason: string): Verdict => ({ accepted: false, reason });
 
 /** The token's header when it is a JWT signed with the vendor's one algorithm; else the refusal. */
-function headerSignedWith(token: string, alg: 'HS256' | 'RS256'): Record<string, unknown> | Verdict {
+export function headerSignedWith(token: string, alg: 'HS256' | 'RS256'): Record<string, unknown> | Verdict {
   let header: Record<string, unknown>;
   try {
     header = { ...decodeProtectedHeader(token) };
@@ -27,7 +27,7 @@ function headerSignedWith(token: string, alg: 'HS256' | 'RS256'): Record<string,
   return header.alg === alg ? header : refused(`alg ${String(header.alg)}`);
 }
 
-const isVerdict = (value: Record<string, unknown> | Verdict): value is Verdict => value.accepted === false;
+export const isVerdict = (value: Record<string, unknown> | Verdict): value is Verdict => value.accepted === false;
 
 /** Shared-secret vendors: the keys their admin console holds right now (Zendesk: by kid; the others: one, two while switching). */
 export class FakeHs256Vendor implements FakeVerifier {
@@ -76,57 +76,15 @@ export class FakeHs256Vendor implements FakeVerifier {
   }
 }
 
-/** Intercom: user_id is required (tokens without it are rejected); exp honoured. */
-export const fakeIntercom = (): FakeHs256Vendor =>
-  new FakeHs256Vendor((_header, claims) => (typeof claims.user_id === 'string' && claims.user_id !== '' ? undefined : 'no user_id'));
+/** An HS256 JWT checked as any JWT library checks it (signature, exp) at `nowMs`: its claims and expiry. */
+export async function verifyHs256(token: unknown, secret: string, nowMs: number): Promise<{ claims: JWTPayload & Record<string, unknown>; expiresAtMs?: number }> {
+  if (typeof token !== 'string') throw new Error('no token handed over');
+  const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'], currentDate: new Date(nowMs) });
+  return { claims: payload as JWTPayload & Record<string, unknown>, expiresAtMs: payload.exp === undefined ? undefined : payload.exp * 1000 };
+}
 
-/** Zendesk messaging: the key chosen by kid; scope "user"; external_id a string of at most 255; email_verified a boolean. */
-export const fakeZendesk = (): FakeHs256Vendor =>
-  new FakeHs256Vendor((_header, claims) => {
-    if (claims.scope !== 'user') return 'scope';
-    if (typeof claims.external_id !== 'string' || claims.external_id === '' || claims.external_id.length > 255) return 'external_id';
-    if (claims.email_verified !== undefined && typeof claims.email_verified !== 'boolean') return 'email_verified';
-    return undefined;
-  }, true);
-
-/** Kustomer: externalId or email; iat present and less than 15 minutes old. */
-export const fakeKustomer = (): FakeHs256Vendor =>
-  new FakeHs256Vendor((_header, claims, nowSeconds) => {
-    if (typeof claims.externalId !== 'string' && typeof claims.email !== 'string') return 'no identity';
-    if (typeof claims.iat !== 'number') return 'no iat';
-    if (claims.iat > nowSeconds + 60 || nowSeconds - claims.iat >= 15 * 60) return 'iat too old';
-    return undefined;
-  });
-
-/**
- * Salesforce Messaging for Web: RS256 only, the key picked by kid from the keyset it fetches from the
- * endpoint URL we host, iss equal to the keyset's issuer, a sub. Fetches the keyset on every login, as
- * after a cache expiry, so a key dropped from it is refused at once.
- */
-export class FakeSalesforce implements FakeVerifier {
-  fetches = 0;
-
-  constructor(
-    private readonly jwksUrl: string,
-    private readonly issuer: string,
-  ) {}
-
-  async keySet(): Promise<JSONWebKeySet> {
-    this.fetches += 1;
-    const response = await fetch(this.jwksUrl);
-    if (!response.ok) throw new Error(`keyset endpoint answered ${response.status}`);
-    return (await response.json()) as JSONWebKeySet;
-  }
-
-  async verify(token: string): Promise<Verdict> {
-    const header = headerSignedWith(token, 'RS256');
-    if (isVerdict(header)) return header;
-    try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet(await this.keySet()), { algorithms: ['RS256'], issuer: this.issuer });
-      if (typeof payload.sub !== 'string' || payload.sub === '') return refused('no sub');
-      return { accepted: true, header, claims: payload as JWTPayload & Record<string, unknown> };
-    } catch (error) {
-      return refused((error as { code?: string }).code ?? String(error));
-    }
-  }
+/** A fake's verdict as its widget shows it: the claims of an accepted token, or the refusal as an error. */
+export function acceptedClaims(verdict: Verdict): JWTPayload & Record<string, unknown> {
+  if (!verdict.accepted || !verdict.claims) throw new Error(`refused: ${verdict.reason ?? 'no claims'}`);
+  return verdict.claims;
 }

@@ -1,21 +1,10 @@
-// One harness of fake vendor widgets for the browser tests: each fake defines the vendor's documented
-// globals in the page, and every sign-in it receives is checked, as the vendor would check it, by a
-// verifier that runs in Node (it holds the secrets; the page never does) at the widget's own clock.
+// One harness of fake vendor widgets for the browser tests: each fake (its vendor folder's case) defines
+// the vendor's documented globals in the page, and every sign-in it receives is checked, as the vendor
+// would check it, by a verifier that runs in Node (it holds the secrets; the page never does) at the
+// widget's own clock.
 // The widgets record sign-ins, refusals and logouts in one log the tests read.
 import type { Browser, Page } from 'playwright-core';
-
-/** A vendor's verdict on what its widget was handed. */
-export interface Verdict {
-  ok: boolean;
-  /** Whom the vendor would show the conversation of (its user key). */
-  user?: string;
-  /** The credential's expiry (ms), when it has one. */
-  expiresAtMs?: number;
-  reason?: string;
-}
-
-/** Checks a hand-off as the vendor would, at the widget's clock `nowMs`. */
-export type CredentialVerifier = (handedOver: unknown, nowMs: number) => Promise<Verdict>;
+import type { FakeWidget, VendorCase, Verdict } from './vendor-cases.js';
 
 export interface WidgetLogEntry {
   vendor: string;
@@ -46,10 +35,11 @@ export type PageGlobals = Record<string, unknown> & {
 };
 
 /**
- * The in-page fakes (serialized into the page by Playwright: self-contained). Each vendor's globals
- * call signIn / signOut exactly where the real widget would take in or drop a user.
+ * Runs in the page (serialized by Playwright: self-contained): the log, and each vendor's fake widget
+ * wired to it, so its globals call signIn / signOut exactly where the real widget would take in or
+ * drop a user.
  */
-function installFakeWidgets(vendors: string[]): void {
+function installFakeWidgets(installers: Record<string, FakeWidget>): void {
   const page = globalThis as unknown as PageGlobals;
   const state: FakeWidgetsState = { log: [], signedIn: {} };
   page.__fakeWidgets = state;
@@ -65,96 +55,19 @@ function installFakeWidgets(vendors: string[]): void {
     state.log.push({ vendor, call: 'logout', user: state.signedIn[vendor], at: Date.now() });
     delete state.signedIn[vendor];
   };
-  const installers: Record<string, () => void> = {
-    glassix() {
-      page.GlassixWidgetClient = class {
-        constructor(private readonly options: unknown) {}
-        attach(): void {
-          void signIn('glassix', this.options);
-        }
-        destroy(): void {
-          signOut('glassix');
-        }
-      };
-    },
-    gladly() {
-      page.Gladly = { setUser: (user: unknown) => void signIn('gladly', user), clearUser: () => signOut('gladly') };
-    },
-    decimal() {
-      page.Decimal = { boot: (options: unknown) => void signIn('decimal', options), shutdown: () => signOut('decimal') };
-    },
-    tiledesk() {
-      page.Tiledesk = (method: string, credential: unknown) => {
-        if (method === 'signInWithCustomToken') void signIn('tiledesk', { credential, settings: page.tiledeskSettings });
-        if (method === 'logout') signOut('tiledesk');
-      };
-    },
-    intercom() {
-      page.Intercom = (method: string, settings: unknown) => {
-        if (method === 'boot') void signIn('intercom', settings);
-        if (method === 'shutdown') signOut('intercom');
-      };
-    },
-    zendesk() {
-      // Zendesk asks for the JWT through the callback it is given.
-      page.zE = (widget: string, method: string, provide: (callback: (jwt: string) => void) => void) => {
-        if (widget !== 'messenger') return;
-        if (method === 'loginUser') provide((jwt) => void signIn('zendesk', { jwt }));
-        if (method === 'logoutUser') signOut('zendesk');
-      };
-    },
-    kustomer() {
-      page.Kustomer = { login: (options: unknown) => void signIn('kustomer', options), logout: () => signOut('kustomer') };
-    },
-    salesforce() {
-      page.embeddedservice_bootstrap = {
-        userVerificationAPI: { setIdentityToken: (token: unknown) => void signIn('salesforce', token), clearSession: () => signOut('salesforce') },
-      };
-    },
-    helpscout() {
-      page.Beacon = (method: string, identify: unknown) => {
-        if (method === 'identify') void signIn('helpscout', { identify });
-        if (method === 'logout') signOut('helpscout');
-      };
-    },
-    front() {
-      page.FrontChat = (method: string, init: unknown) => {
-        if (method === 'init') void signIn('front', { init });
-        if (method === 'shutdown') signOut('front');
-      };
-    },
-    chatwoot() {
-      page.$chatwoot = { setUser: (identifier: unknown, user: unknown) => void signIn('chatwoot', { setUser: { identifier, user } }), reset: () => signOut('chatwoot') };
-    },
-    crisp() {
-      page.$crisp = {
-        push: (entry: unknown[]) => {
-          if (entry[0] === 'set' && entry[1] === 'user:email') void signIn('crisp', { push: [entry] });
-          if (entry[0] === 'do' && entry[1] === 'session:reset') signOut('crisp');
-        },
-      };
-    },
-    tawkto() {
-      page.Tawk_API = { login: (login: unknown) => void signIn('tawkto', { login }), shutdown: () => signOut('tawkto') };
-    },
-    reamaze() {
-      // Reamaze reads _support['user'] when it (re)loads.
-      page.Reamaze = {
-        reload: () => {
-          const user = (page._support as { user?: unknown } | undefined)?.user;
-          if (user) void signIn('reamaze', { user });
-          else signOut('reamaze');
-        },
-      };
-    },
-    hubspot() {
-      page.HubSpotConversations = {
-        widget: { load: () => void signIn('hubspot', { hsConversationsSettings: page.hsConversationsSettings }), remove: () => signOut('hubspot') },
-        clear: () => signOut('hubspot'),
-      };
-    },
-  };
-  for (const vendor of vendors) installers[vendor]();
+  for (const [vendor, install] of Object.entries(installers)) {
+    install(
+      page,
+      (handedOver) => void signIn(vendor, handedOver),
+      () => signOut(vendor),
+    );
+  }
+}
+
+/** The page script: the harness, called with each case's fake widget (their source, as Playwright serializes a function). */
+function fakeWidgetsScript(cases: ReadonlyArray<Pick<VendorCase, 'vendor' | 'fakeWidget'>>): string {
+  const installers = cases.map(({ vendor, fakeWidget }) => `${JSON.stringify(vendor)}: ${fakeWidget.toString()}`).join(',\n');
+  return `(${installFakeWidgets.toString()})({${installers}});`;
 }
 
 export interface WidgetPage {
@@ -168,15 +81,18 @@ export interface WidgetPage {
   storage(): Promise<{ local: number; session: number; cookies: string }>;
 }
 
-/** A fresh page of `pageUrl` whose vendor globals are the fakes, checked by `verifiers`. */
-export async function openWidgetPage(browser: Browser, pageUrl: string, verifiers: Record<string, CredentialVerifier>, setup?: (page: Page) => Promise<unknown>): Promise<WidgetPage> {
+type WidgetCase = Pick<VendorCase, 'vendor' | 'verify' | 'verifyInWidget' | 'fakeWidget'>;
+
+/** A fresh page of `pageUrl` whose vendor globals are the cases' fake widgets, each checked by its case's verifier. */
+export async function openWidgetPage(browser: Browser, pageUrl: string, cases: WidgetCase[], setup?: (page: Page) => Promise<unknown>): Promise<WidgetPage> {
   const page = await browser.newPage();
   await setup?.(page);
-  await page.exposeFunction('__verifyCredential', (vendor: string, handedOver: unknown, nowMs: number) => {
-    const verify = verifiers[vendor];
-    return verify ? verify(handedOver, nowMs).catch((error: Error) => ({ ok: false, reason: error.message })) : { ok: false, reason: `no verifier for ${vendor}` };
+  await page.exposeFunction('__verifyCredential', (vendor: string, handedOver: unknown, nowMs: number): Promise<Verdict> | Verdict => {
+    const found = cases.find((candidate) => candidate.vendor === vendor);
+    if (!found) return { ok: false, reason: `no verifier for ${vendor}` };
+    return (found.verifyInWidget ?? found.verify)(handedOver, nowMs).catch((error: Error) => ({ ok: false, reason: error.message }));
   });
-  await page.addInitScript(installFakeWidgets, Object.keys(verifiers));
+  await page.addInitScript({ content: fakeWidgetsScript(cases) });
   await page.goto(pageUrl);
   const state = (): Promise<FakeWidgetsState> => page.evaluate(() => (globalThis as unknown as PageGlobals).__fakeWidgets);
   return {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { identifierCaseNearMisses, identifierFindings } from '../signed-value/signed-value.rules.js';
-import { identifierOf, type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
-import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
+import { SignedIdentifierStrategy } from '../signed-value/signed-identifier.strategy.js';
+import type { IdentityClaims } from '../vendor-strategy.js';
 import type { ChatwootSettings } from './chatwoot.settings.js';
 import { CHATWOOT } from './chatwoot.vendor.js';
 
@@ -12,26 +11,10 @@ import { CHATWOOT } from './chatwoot.vendor.js';
  * `settings.identifier` names (the stable UUID by default), so every user can be identified.
  */
 @Injectable()
-export class ChatwootStrategy extends SignedValueStrategy<ChatwootSettings> {
+export class ChatwootStrategy extends SignedIdentifierStrategy<ChatwootSettings> {
   static readonly definition = CHATWOOT;
-  readonly definition = CHATWOOT;
 
-  protected signedHandoff(claims: IdentityClaims, settings: ChatwootSettings): SignedHandoff {
-    const identifier = identifierOf(claims, settings.identifier);
-    const { name, email } = claims;
-    return {
-      signed: identifier,
-      handoff: (identifierHash) => ({
-        setUser: { identifier, user: { ...(name ? { name } : {}), ...(email ? { email } : {}), identifier_hash: identifierHash } },
-      }),
-    };
-  }
-
-  protected signedValueFindings(signed: string, settings: ChatwootSettings): InspectionFinding[] {
-    return identifierFindings(signed, settings.identifier, CHATWOOT);
-  }
-
-  protected signedValueNearMisses(signed: string): NearMiss[] {
-    return identifierCaseNearMisses(signed, CHATWOOT);
+  protected identifierHandoff(identifier: string, identifierHash: string, { name, email }: IdentityClaims): Record<string, unknown> {
+    return { setUser: { identifier, user: { ...(name ? { name } : {}), ...(email ? { email } : {}), identifier_hash: identifierHash } } };
   }
 }

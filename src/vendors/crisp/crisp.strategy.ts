@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { emailCaseNearMisses, emailFindings } from '../signed-value/signed-value.rules.js';
-import { type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
-import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
+import { SignedEmailStrategy } from '../signed-value/signed-email.strategy.js';
 import type { CrispSettings } from './crisp.settings.js';
 import { CRISP } from './crisp.vendor.js';
-import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 /**
  * Crisp identity verification (docs.crisp.chat, chatbox SDKs, Web SDK, "Identity Verification"): the
@@ -13,21 +10,11 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
  * The HMAC's hash is UNCONFIRMED (CRISP_SIGNATURE_KIND). A user without an email cannot be verified.
  */
 @Injectable()
-export class CrispStrategy extends SignedValueStrategy<CrispSettings> {
+export class CrispStrategy extends SignedEmailStrategy<CrispSettings> {
   static readonly definition = CRISP;
-  readonly definition = CRISP;
+  protected readonly emailRequired = 'Crisp verifies a user by the signature of their email ($crisp.push(["set", "user:email", [email, signature]])); the user has no email.';
 
-  protected signedHandoff(claims: IdentityClaims): SignedHandoff {
-    const { email } = claims;
-    if (!email) throw vendorRuleViolated('Crisp verifies a user by the signature of their email ($crisp.push(["set", "user:email", [email, signature]])); the user has no email.');
-    return { signed: email, handoff: (signature) => ({ push: [['set', 'user:email', [email, signature]]] }) };
-  }
-
-  protected signedValueFindings(signed: string): InspectionFinding[] {
-    return emailFindings(signed, CRISP);
-  }
-
-  protected signedValueNearMisses(signed: string): NearMiss[] {
-    return emailCaseNearMisses(signed, CRISP);
+  protected emailHandoff(email: string, signature: string): Record<string, unknown> {
+    return { push: [['set', 'user:email', [email, signature]]] };
   }
 }

@@ -1,12 +1,10 @@
-import { commonTokenFindings, describeDuration, lifetimeSeconds, stringClaim } from '../common-token-rules.js';
+import { describeDuration, lifetimeSeconds, stringClaim } from '../common-token-rules.js';
 import type { DecodedToken, InspectionFinding } from '../vendor-strategy.js';
 import { DECIMAL_RECOMMENDED_MAX_TTL_SECONDS } from './decimal.rules.js';
-import { DECIMAL } from './decimal.vendor.js';
 
-/** Every Decimal rule of docs/vendors.md, checked on a decoded token (the signature is checked elsewhere). */
+/** Every Decimal rule of docs/vendors.md, checked on a decoded token after the common JWT rules (the signature is checked elsewhere). */
 export function inspectDecimalToken(token: DecodedToken, nowSeconds?: number): InspectionFinding[] {
   return [
-    ...commonTokenFindings(DECIMAL, token, nowSeconds),
     emailFinding(token.claims),
     recommendedLifetimeFinding(token.claims, nowSeconds),
     disableEscalationFinding(token.claims),

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { emailCaseNearMisses, emailFindings } from '../signed-value/signed-value.rules.js';
-import { type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
-import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
+import { SignedEmailStrategy } from '../signed-value/signed-email.strategy.js';
+import type { IdentityClaims } from '../vendor-strategy.js';
 import type { FrontSettings } from './front.settings.js';
 import { FRONT } from './front.vendor.js';
-import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 /**
  * Front Chat (dev.frontapp.com/docs/identify-users): `userHash` = hex HMAC-SHA256 of the user's email
@@ -12,21 +10,11 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
  * valid hash identity verification fails. A user without an email cannot be identified.
  */
 @Injectable()
-export class FrontStrategy extends SignedValueStrategy<FrontSettings> {
+export class FrontStrategy extends SignedEmailStrategy<FrontSettings> {
   static readonly definition = FRONT;
-  readonly definition = FRONT;
+  protected readonly emailRequired = "Front Chat verifies a user by the hash of their email (FrontChat('init', { email, userHash })); the user has no email.";
 
-  protected signedHandoff(claims: IdentityClaims): SignedHandoff {
-    const { email, name } = claims;
-    if (!email) throw vendorRuleViolated("Front Chat verifies a user by the hash of their email (FrontChat('init', { email, userHash })); the user has no email.");
-    return { signed: email, handoff: (userHash) => ({ init: { email, ...(name ? { name } : {}), userHash } }) };
-  }
-
-  protected signedValueFindings(signed: string): InspectionFinding[] {
-    return emailFindings(signed, FRONT);
-  }
-
-  protected signedValueNearMisses(signed: string): NearMiss[] {
-    return emailCaseNearMisses(signed, FRONT);
+  protected emailHandoff(email: string, userHash: string, { name }: IdentityClaims): Record<string, unknown> {
+    return { init: { email, ...(name ? { name } : {}), userHash } };
   }
 }

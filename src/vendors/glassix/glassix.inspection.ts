@@ -1,14 +1,12 @@
-import { commonTokenFindings, describeDuration, lifetimeSeconds, stringClaim } from '../common-token-rules.js';
+import { describeDuration, lifetimeSeconds, stringClaim } from '../common-token-rules.js';
 import type { DecodedToken, InspectionFinding } from '../vendor-strategy.js';
 import { LOWER_CASE_UUID } from '../../common/validation.js';
 import { GLASSIX_IDENTITY_TOKEN_CLAIMS_MAX_CHARS, GLASSIX_RECOMMENDED_MIN_TTL_SECONDS, identityTokenClaimsLength } from './glassix.rules.js';
-import { GLASSIX } from './glassix.vendor.js';
 import type { GlassixSettings } from './glassix.settings.js';
 
-/** Every Glassix rule of docs/vendors.md, checked on a decoded token (the signature is checked elsewhere). */
+/** Every Glassix rule of docs/vendors.md, checked on a decoded token after the common JWT rules (the signature is checked elsewhere). */
 export function inspectGlassixToken(token: DecodedToken, settings: GlassixSettings, nowSeconds?: number): InspectionFinding[] {
   return [
-    ...commonTokenFindings(GLASSIX, token, nowSeconds),
     issuerFinding(token.claims, settings.apiKey.toLowerCase()),
     audienceFinding(token.claims),
     identityTokenClaimsSizeFinding(token.claims),

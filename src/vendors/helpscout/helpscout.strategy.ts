@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { emailCaseNearMisses, emailFindings } from '../signed-value/signed-value.rules.js';
-import { type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
-import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
+import { SignedEmailStrategy } from '../signed-value/signed-email.strategy.js';
+import type { IdentityClaims } from '../vendor-strategy.js';
 import type { HelpScoutSettings } from './helpscout.settings.js';
 import { HELPSCOUT } from './helpscout.vendor.js';
-import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 
 /**
  * Help Scout Beacon secure mode (developer.helpscout.com/beacon-2/web/secure-mode): `signature` = hex
@@ -12,21 +10,11 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
  * email, signature })`; it never expires. A user without an email cannot be identified.
  */
 @Injectable()
-export class HelpScoutStrategy extends SignedValueStrategy<HelpScoutSettings> {
+export class HelpScoutStrategy extends SignedEmailStrategy<HelpScoutSettings> {
   static readonly definition = HELPSCOUT;
-  readonly definition = HELPSCOUT;
+  protected readonly emailRequired = "Help Scout secure mode signs the user's email (Beacon('identify', { email, signature })); the user has no email.";
 
-  protected signedHandoff(claims: IdentityClaims): SignedHandoff {
-    const { email, name } = claims;
-    if (!email) throw vendorRuleViolated("Help Scout secure mode signs the user's email (Beacon('identify', { email, signature })); the user has no email.");
-    return { signed: email, handoff: (signature) => ({ identify: { ...(name ? { name } : {}), email, signature } }) };
-  }
-
-  protected signedValueFindings(signed: string): InspectionFinding[] {
-    return emailFindings(signed, HELPSCOUT);
-  }
-
-  protected signedValueNearMisses(signed: string): NearMiss[] {
-    return emailCaseNearMisses(signed, HELPSCOUT);
+  protected emailHandoff(email: string, signature: string, { name }: IdentityClaims): Record<string, unknown> {
+    return { identify: { ...(name ? { name } : {}), email, signature } };
   }
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { resolveClaimMapping, withCustomClaims } from '../claim-mapping.js';
-import { commonTokenFindings, requireSigningKey, stringClaim, tokenLifetime } from '../common-token-rules.js';
+import { stringClaim, type TokenLifetime } from '../common-token-rules.js';
 import { identifierValue } from '../settings-fields.js';
-import { TokenSigner } from '../token-signer.js';
-import { parseVendorSettings } from '../vendor-settings.js';
-import type { DecodedToken, InspectionFinding, IntegrationRef, IssuedIdentity, IssueRequest, JwtVendorStrategy } from '../vendor-strategy.js';
-import { IntercomSettings } from './intercom.settings.js';
+import { SignedJwtStrategy } from '../signed-jwt/signed-jwt.strategy.js';
+import type { DecodedToken, IdentityClaims, InspectionFinding } from '../vendor-strategy.js';
+import type { IntercomSettings } from './intercom.settings.js';
 import { INTERCOM } from './intercom.vendor.js';
 
 /**
@@ -17,32 +15,21 @@ import { INTERCOM } from './intercom.vendor.js';
  * Mobile: `Intercom.setUserJwt(jwt)` before `loginUser`.
  */
 @Injectable()
-export class IntercomStrategy implements JwtVendorStrategy<IntercomSettings> {
+export class IntercomStrategy extends SignedJwtStrategy<IntercomSettings> {
   static readonly definition = INTERCOM;
-  readonly definition = INTERCOM;
 
-  constructor(private readonly signer: TokenSigner) {}
-
-  parseSettings(raw: unknown): IntercomSettings {
-    return parseVendorSettings(INTERCOM, raw);
+  protected vendorClaims(identity: IdentityClaims, settings: IntercomSettings, { iat, exp }: TokenLifetime): Record<string, unknown> {
+    const { email, name } = identity;
+    // Claims left undefined are left out of the token (JSON).
+    return { user_id: identifierValue(settings.identifier, identity), email: email || undefined, name: name || undefined, iat, exp };
   }
 
-  async issue(request: IssueRequest<IntercomSettings>): Promise<IssuedIdentity> {
-    const signingKey = requireSigningKey(request, INTERCOM);
-    const { settings } = request.integration;
-    const { email, name } = request.claims;
-    const { iat, exp, expiresAt } = tokenLifetime(request.claims.issuedAt, settings.tokenTtlSeconds);
-    const claims = withCustomClaims(
-      // Claims left undefined are left out of the token (JSON).
-      { user_id: identifierValue(settings.identifier, request.claims), email: email || undefined, name: name || undefined, iat, exp },
-      resolveClaimMapping(settings.claims, request.claims),
-      INTERCOM.reservedClaims,
-    );
-    return { expiresAt, handoff: { intercomSettings: { app_id: settings.appId, intercom_user_jwt: this.signer.sign(claims, signingKey) } } };
+  protected handoff(token: string, settings: IntercomSettings): Record<string, unknown> {
+    return { intercomSettings: { app_id: settings.appId, intercom_user_jwt: token } };
   }
 
-  inspect(token: DecodedToken, _integration: IntegrationRef<IntercomSettings>): InspectionFinding[] {
-    return [...commonTokenFindings(INTERCOM, token), userIdFinding(token.claims), emailFinding(token.claims)];
+  protected vendorFindings(token: DecodedToken): InspectionFinding[] {
+    return [userIdFinding(token.claims), emailFinding(token.claims)];
   }
 }
 

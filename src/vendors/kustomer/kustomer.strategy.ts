@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { algorithmFinding, describeDuration, numericClaim, requireSigningKey, stringClaim } from '../common-token-rules.js';
+import { algorithmFinding, describeDuration, numericClaim, stringClaim, type TokenLifetime } from '../common-token-rules.js';
 import { identifierValue } from '../settings-fields.js';
-import { TokenSigner } from '../token-signer.js';
-import { parseVendorSettings } from '../vendor-settings.js';
-import type { DecodedToken, InspectionFinding, IntegrationRef, IssuedIdentity, IssueRequest, JwtVendorStrategy } from '../vendor-strategy.js';
-import { KustomerSettings } from './kustomer.settings.js';
+import { SignedJwtStrategy } from '../signed-jwt/signed-jwt.strategy.js';
+import type { DecodedToken, IdentityClaims, InspectionFinding } from '../vendor-strategy.js';
+import type { KustomerSettings } from './kustomer.settings.js';
 import { KUSTOMER, KUSTOMER_TOKEN_LIFETIME_SECONDS } from './kustomer.vendor.js';
 
 /**
@@ -15,25 +14,29 @@ import { KUSTOMER, KUSTOMER_TOKEN_LIFETIME_SECONDS } from './kustomer.vendor.js'
  * the user. Web `Kustomer.login({ jwtToken })`; logout `Kustomer.logout()`; mobile `Kustomer.logIn(jwt)`.
  */
 @Injectable()
-export class KustomerStrategy implements JwtVendorStrategy<KustomerSettings> {
+export class KustomerStrategy extends SignedJwtStrategy<KustomerSettings> {
   static readonly definition = KUSTOMER;
-  readonly definition = KUSTOMER;
 
-  constructor(private readonly signer: TokenSigner) {}
-
-  parseSettings(raw: unknown): KustomerSettings {
-    return parseVendorSettings(KUSTOMER, raw);
+  /** Kustomer fixes the lifetime: 15 minutes from `iat`, and the token carries no `exp`. */
+  protected override tokenTtlSeconds(): number {
+    return KUSTOMER_TOKEN_LIFETIME_SECONDS;
   }
 
-  async issue(request: IssueRequest<KustomerSettings>): Promise<IssuedIdentity> {
-    const signingKey = requireSigningKey(request, KUSTOMER);
-    const iat = request.claims.issuedAt;
-    const jwtToken = this.signer.sign({ externalId: identifierValue(request.integration.settings.identifier, request.claims), iat }, signingKey);
-    return { expiresAt: new Date((iat + KUSTOMER_TOKEN_LIFETIME_SECONDS) * 1000), handoff: { login: { jwtToken } } };
+  protected vendorClaims(identity: IdentityClaims, settings: KustomerSettings, { iat }: TokenLifetime): Record<string, unknown> {
+    return { externalId: identifierValue(settings.identifier, identity), iat };
   }
 
-  inspect(token: DecodedToken, _integration: IntegrationRef<KustomerSettings>, nowSeconds = Math.floor(Date.now() / 1000)): InspectionFinding[] {
-    return [algorithmFinding(KUSTOMER, token), identityFinding(token.claims), issuedAtFinding(token.claims, nowSeconds)];
+  protected handoff(jwtToken: string): Record<string, unknown> {
+    return { login: { jwtToken } };
+  }
+
+  /** Without an `exp` the common expiry rules do not apply: the algorithm, then Kustomer's 15 minutes from `iat`. */
+  protected override commonFindings(token: DecodedToken): InspectionFinding[] {
+    return [algorithmFinding(KUSTOMER, token)];
+  }
+
+  protected vendorFindings(token: DecodedToken, _settings: KustomerSettings, nowSeconds: number): InspectionFinding[] {
+    return [identityFinding(token.claims), issuedAtFinding(token.claims, nowSeconds)];
   }
 }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { emailCaseNearMisses, emailFindings, identifierFindings } from '../signed-value/signed-value.rules.js';
-import { identifierOf, type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
+import { identifierValue } from '../settings-fields.js';
+import { type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
 import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
 import type { ReamazeSettings } from './reamaze.settings.js';
 import { REAMAZE } from './reamaze.vendor.js';
-import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
+import { vendorRuleViolated } from '../vendors.exception.js';
 
 /**
  * Re:amaze widget SSO (reamaze.com/developer/widget_auth): `authkey` = hex HMAC-SHA256 of the id and
@@ -14,12 +15,11 @@ import { vendorRuleViolated } from '../../vendors/vendors.exception.js';
 @Injectable()
 export class ReamazeStrategy extends SignedValueStrategy<ReamazeSettings> {
   static readonly definition = REAMAZE;
-  readonly definition = REAMAZE;
 
   protected signedHandoff(claims: IdentityClaims, settings: ReamazeSettings): SignedHandoff {
     const { email, name } = claims;
     if (!email) throw vendorRuleViolated('Re:amaze signs the user\'s id and email joined by ":" (authkey); the user has no email.');
-    const id = identifierOf(claims, settings.identifier);
+    const id = identifierValue(settings.identifier, claims);
     return { signed: `${id}:${email}`, handoff: (authkey) => ({ user: { id, email, ...(name ? { name } : {}), authkey } }) };
   }
 

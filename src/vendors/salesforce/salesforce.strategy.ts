@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { commonTokenFindings, keyIdFinding, requireSigningKey, stringClaim, tokenLifetime } from '../common-token-rules.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { stringClaim, type TokenLifetime } from '../common-token-rules.js';
 import { Rs256TokenSigner } from '../rs256-token-signer.js';
 import { identifierValue } from '../settings-fields.js';
-import { parseVendorSettings } from '../vendor-settings.js';
-import type { DecodedToken, InspectionFinding, IntegrationRef, IssuedIdentity, IssueRequest, JwtVendorStrategy } from '../vendor-strategy.js';
-import { SalesforceSettings } from './salesforce.settings.js';
+import { type JwtSigner, SignedJwtStrategy } from '../signed-jwt/signed-jwt.strategy.js';
+import type { DecodedToken, IdentityClaims, InspectionFinding } from '../vendor-strategy.js';
+import type { SalesforceSettings } from './salesforce.settings.js';
 import { SALESFORCE, SALESFORCE_IDENTITY_TOKEN_TYPE } from './salesforce.vendor.js';
 
 /**
@@ -18,26 +18,24 @@ import { SALESFORCE, SALESFORCE_IDENTITY_TOKEN_TYPE } from './salesforce.vendor.
  * logout `clearSession(true)`; mobile: the In-App SDK's user verification token provider.
  */
 @Injectable()
-export class SalesforceStrategy implements JwtVendorStrategy<SalesforceSettings> {
+export class SalesforceStrategy extends SignedJwtStrategy<SalesforceSettings> {
   static readonly definition = SALESFORCE;
-  readonly definition = SALESFORCE;
 
-  constructor(private readonly signer: Rs256TokenSigner) {}
-
-  parseSettings(raw: unknown): SalesforceSettings {
-    return parseVendorSettings(SALESFORCE, raw);
+  // Signed with the integration's own RSA key pair, not a shared secret.
+  constructor(@Inject(Rs256TokenSigner) signer: JwtSigner) {
+    super(signer);
   }
 
-  async issue(request: IssueRequest<SalesforceSettings>): Promise<IssuedIdentity> {
-    const signingKey = requireSigningKey(request, SALESFORCE);
-    const { settings } = request.integration;
-    const { iat, exp, expiresAt } = tokenLifetime(request.claims.issuedAt, settings.tokenTtlSeconds);
-    const identityToken = this.signer.sign({ iss: settings.issuer, sub: identifierValue(settings.identifier, request.claims), iat, exp }, signingKey);
-    return { expiresAt, handoff: { setIdentityToken: { identityTokenType: SALESFORCE_IDENTITY_TOKEN_TYPE, identityToken } } };
+  protected vendorClaims(identity: IdentityClaims, settings: SalesforceSettings, { iat, exp }: TokenLifetime): Record<string, unknown> {
+    return { iss: settings.issuer, sub: identifierValue(settings.identifier, identity), iat, exp };
   }
 
-  inspect(token: DecodedToken, integration: IntegrationRef<SalesforceSettings>): InspectionFinding[] {
-    return [...commonTokenFindings(SALESFORCE, token), keyIdFinding(SALESFORCE, token), issuerFinding(token.claims, integration.settings.issuer), subjectFinding(token.claims)];
+  protected handoff(identityToken: string): Record<string, unknown> {
+    return { setIdentityToken: { identityTokenType: SALESFORCE_IDENTITY_TOKEN_TYPE, identityToken } };
+  }
+
+  protected vendorFindings(token: DecodedToken, settings: SalesforceSettings): InspectionFinding[] {
+    return [issuerFinding(token.claims, settings.issuer), subjectFinding(token.claims)];
   }
 }
 

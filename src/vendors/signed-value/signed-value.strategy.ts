@@ -1,8 +1,7 @@
 import { requireSigningKey } from '../common-token-rules.js';
 import { Injectable } from '@nestjs/common';
 import { HexHmacSigner } from '../hex-hmac-signer.js';
-import type { UserIdentifier } from '../settings-fields.js';
-import type { CredentialKind, VendorDefinition } from '../vendor-definition.js';
+import { type CredentialKind, staticDefinitionOf, type VendorDefinition } from '../vendor-definition.js';
 import { parseVendorSettings } from '../vendor-settings.js';
 import type {
   HashVendorStrategy,
@@ -31,9 +30,12 @@ export interface SignedHandoff {
  */
 @Injectable()
 export abstract class SignedValueStrategy<S extends object> implements HashVendorStrategy<S> {
-  abstract readonly definition: VendorDefinition<S, CredentialKind.HmacSha256Hex>;
-
   constructor(private readonly signer: HexHmacSigner) {}
+
+  /** The subclass's static `definition`: one place says what the vendor is. */
+  get definition(): VendorDefinition<S, CredentialKind.HmacSha256Hex> {
+    return staticDefinitionOf<VendorDefinition<S, CredentialKind.HmacSha256Hex>>(this);
+  }
 
   parseSettings(raw: unknown): S {
     return parseVendorSettings(this.definition, raw);
@@ -63,7 +65,3 @@ export abstract class SignedValueStrategy<S extends object> implements HashVendo
   protected abstract signedValueNearMisses(signed: string, settings: S): NearMiss[];
 }
 
-/** The user's id as the `identifier` setting names it. */
-export function identifierOf(claims: IdentityClaims, identifier: UserIdentifier): string {
-  return identifier === 'externalId' ? claims.externalId : claims.userId;
-}

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { identifierCaseNearMisses, identifierFindings } from '../signed-value/signed-value.rules.js';
-import { identifierOf, type SignedHandoff, SignedValueStrategy } from '../signed-value/signed-value.strategy.js';
-import type { IdentityClaims, InspectionFinding, NearMiss } from '../vendor-strategy.js';
+import { SignedIdentifierStrategy } from '../signed-value/signed-identifier.strategy.js';
+import type { IdentityClaims } from '../vendor-strategy.js';
 import type { TawkToSettings } from './tawkto.settings.js';
 import { TAWKTO } from './tawkto.vendor.js';
 
@@ -12,21 +11,10 @@ import { TAWKTO } from './tawkto.vendor.js';
  * `settings.identifier` names, so every user can log in.
  */
 @Injectable()
-export class TawkToStrategy extends SignedValueStrategy<TawkToSettings> {
+export class TawkToStrategy extends SignedIdentifierStrategy<TawkToSettings> {
   static readonly definition = TAWKTO;
-  readonly definition = TAWKTO;
 
-  protected signedHandoff(claims: IdentityClaims, settings: TawkToSettings): SignedHandoff {
-    const userId = identifierOf(claims, settings.identifier);
-    const { name, email } = claims;
-    return { signed: userId, handoff: (hash) => ({ login: { userId, hash, ...(name ? { name } : {}), ...(email ? { email } : {}) } }) };
-  }
-
-  protected signedValueFindings(signed: string, settings: TawkToSettings): InspectionFinding[] {
-    return identifierFindings(signed, settings.identifier, TAWKTO);
-  }
-
-  protected signedValueNearMisses(signed: string): NearMiss[] {
-    return identifierCaseNearMisses(signed, TAWKTO);
+  protected identifierHandoff(userId: string, hash: string, { name, email }: IdentityClaims): Record<string, unknown> {
+    return { login: { userId, hash, ...(name ? { name } : {}), ...(email ? { email } : {}) } };
   }
 }

@@ -1,13 +1,11 @@
-import { commonTokenFindings, stringClaim } from '../common-token-rules.js';
+import { stringClaim } from '../common-token-rules.js';
 import type { DecodedToken, InspectionFinding } from '../vendor-strategy.js';
 import { TILEDESK_EXTERNAL_SUBJECT, TILEDESK_TOKEN_PREFIX, tiledeskAudience, tiledeskUserIdPrefix } from './tiledesk.rules.js';
-import { TILEDESK } from './tiledesk.vendor.js';
 import type { TiledeskSettings } from './tiledesk.settings.js';
 
-/** Every Tiledesk rule of docs/vendors.md, checked on a decoded token (the signature is checked elsewhere). */
-export function inspectTiledeskToken(token: DecodedToken, settings: TiledeskSettings, nowSeconds?: number): InspectionFinding[] {
+/** Every Tiledesk rule of docs/vendors.md, checked on a decoded token after the common JWT rules (the signature is checked elsewhere). */
+export function inspectTiledeskToken(token: DecodedToken, settings: TiledeskSettings): InspectionFinding[] {
   return [
-    ...commonTokenFindings(TILEDESK, token, nowSeconds),
     prefixFinding(token.raw),
     userIdFinding(token.claims, settings.projectId),
     subjectFinding(token.claims),

@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { vendorRuleViolated } from '../vendors.exception.js';
-import { resolveClaimMapping, withCustomClaims } from '../claim-mapping.js';
-import { requireSigningKey, tokenLifetime } from '../common-token-rules.js';
-import { TokenSigner } from '../token-signer.js';
-import { parseVendorSettings } from '../vendor-settings.js';
-import {
-  type DecodedToken,
-  type InspectionFinding,
-  type IntegrationRef,
-  type IssuedIdentity,
-  type IssueRequest,
-  type JwtVendorStrategy,
-} from '../vendor-strategy.js';
+import { withCustomClaims } from '../claim-mapping.js';
+import type { TokenLifetime } from '../common-token-rules.js';
+import { SignedJwtStrategy } from '../signed-jwt/signed-jwt.strategy.js';
+import type { DecodedToken, IdentityClaims, InspectionFinding } from '../vendor-strategy.js';
 import { inspectTiledeskToken } from './tiledesk.inspection.js';
 import { splitName, TILEDESK_EXTERNAL_SUBJECT, TILEDESK_TOKEN_PREFIX, tiledeskAudience, tiledeskUserIdPrefix } from './tiledesk.rules.js';
 import { TILEDESK } from './tiledesk.vendor.js';
-import { TiledeskSettings } from './tiledesk.settings.js';
+import type { TiledeskSettings } from './tiledesk.settings.js';
 
 /**
  * Tiledesk widget authentication (docs/vendors.md > Tiledesk; developer.tiledesk.com "Authentication" and
@@ -26,49 +18,41 @@ import { TiledeskSettings } from './tiledesk.settings.js';
  * Hand-off: `tiledeskSettings` and the `JWT `-prefixed string for `signInWithCustomToken`.
  */
 @Injectable()
-export class TiledeskStrategy implements JwtVendorStrategy<TiledeskSettings> {
+export class TiledeskStrategy extends SignedJwtStrategy<TiledeskSettings> {
   static readonly definition = TILEDESK;
-  readonly definition = TILEDESK;
 
-  constructor(private readonly signer: TokenSigner) {}
-
-  parseSettings(raw: unknown): TiledeskSettings {
-    return parseVendorSettings(TILEDESK, raw);
-  }
-
-  async issue(request: IssueRequest<TiledeskSettings>): Promise<IssuedIdentity> {
-    const signingKey = requireSigningKey(request, TILEDESK);
-    const { projectId, tokenTtlSeconds, claims: mapping } = request.integration.settings;
-    const { email, name, userId } = request.claims;
+  protected vendorClaims(identity: IdentityClaims, { projectId }: TiledeskSettings, { iat, exp }: TokenLifetime): Record<string, unknown> {
+    const { email, name, userId } = identity;
     if (!email) {
       throw vendorRuleViolated('Tiledesk requires an email in the identity token, and this user has none: sign the user in with an email first.');
     }
-    // Nested, yet still refused by reserved name: a mapping saved before a rule existed cannot smuggle `role` in.
-    const attributes = withCustomClaims({}, resolveClaimMapping(mapping, request.claims), TILEDESK.reservedClaims);
-    const { iat, exp, expiresAt } = tokenLifetime(request.claims.issuedAt, tokenTtlSeconds);
     const { firstname, lastname } = splitName(name);
-    const token = this.signer.sign(
-      // Claims left undefined are left out of the token (JSON); a literal without spreads stays on V8's fast path.
-      {
-        _id: `${tiledeskUserIdPrefix(projectId)}${userId}`,
-        sub: TILEDESK_EXTERNAL_SUBJECT,
-        aud: tiledeskAudience(projectId),
-        email,
-        firstname,
-        lastname,
-        attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
-        iat,
-        exp,
-      },
-      signingKey,
-    );
+    // Claims left undefined are left out of the token (JSON); `attributes` is filled by withMappedClaims.
     return {
-      expiresAt,
-      handoff: { tiledeskSettings: { projectid: projectId, autoStart: false }, signInWithCustomToken: `${TILEDESK_TOKEN_PREFIX}${token}` },
+      _id: `${tiledeskUserIdPrefix(projectId)}${userId}`,
+      sub: TILEDESK_EXTERNAL_SUBJECT,
+      aud: tiledeskAudience(projectId),
+      email,
+      firstname,
+      lastname,
+      attributes: undefined,
+      iat,
+      exp,
     };
   }
 
-  inspect(token: DecodedToken, integration: IntegrationRef<TiledeskSettings>): InspectionFinding[] {
-    return inspectTiledeskToken(token, integration.settings);
+  /** Tiledesk takes custom values inside `attributes`; nested, yet still refused by reserved name (a stored `role` cannot slip in). */
+  protected override withMappedClaims(own: Record<string, unknown>, mapped: Record<string, unknown>): Record<string, unknown> {
+    const attributes = withCustomClaims({}, mapped, TILEDESK.reservedClaims);
+    if (Object.keys(attributes).length > 0) own.attributes = attributes;
+    return own;
+  }
+
+  protected handoff(token: string, { projectId }: TiledeskSettings): Record<string, unknown> {
+    return { tiledeskSettings: { projectid: projectId, autoStart: false }, signInWithCustomToken: `${TILEDESK_TOKEN_PREFIX}${token}` };
+  }
+
+  protected vendorFindings(token: DecodedToken, settings: TiledeskSettings): InspectionFinding[] {
+    return inspectTiledeskToken(token, settings);
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { vendorRuleViolated } from '../vendors.exception.js';
-import { commonTokenFindings, keyIdFinding, requireSigningKey, stringClaim, tokenLifetime } from '../common-token-rules.js';
+import { stringClaim, type TokenLifetime } from '../common-token-rules.js';
 import { identifierValue } from '../settings-fields.js';
-import { TokenSigner } from '../token-signer.js';
-import { parseVendorSettings } from '../vendor-settings.js';
-import type { DecodedToken, InspectionFinding, IntegrationRef, IssuedIdentity, IssueRequest, JwtVendorStrategy } from '../vendor-strategy.js';
-import { ZendeskSettings } from './zendesk.settings.js';
+import { SignedJwtStrategy } from '../signed-jwt/signed-jwt.strategy.js';
+import type { DecodedToken, IdentityClaims, InspectionFinding } from '../vendor-strategy.js';
+import type { ZendeskSettings } from './zendesk.settings.js';
 import { ZENDESK, ZENDESK_EXTERNAL_ID_MAX_CHARS, ZENDESK_SCOPE } from './zendesk.vendor.js';
 
 /**
@@ -19,52 +18,33 @@ import { ZENDESK, ZENDESK_EXTERNAL_ID_MAX_CHARS, ZENDESK_SCOPE } from './zendesk
  * logout `zE('messenger', 'logoutUser')`; mobile `loginUser(jwt)` / `logoutUser()`.
  */
 @Injectable()
-export class ZendeskStrategy implements JwtVendorStrategy<ZendeskSettings> {
+export class ZendeskStrategy extends SignedJwtStrategy<ZendeskSettings> {
   static readonly definition = ZENDESK;
-  readonly definition = ZENDESK;
 
-  constructor(private readonly signer: TokenSigner) {}
-
-  parseSettings(raw: unknown): ZendeskSettings {
-    return parseVendorSettings(ZENDESK, raw);
-  }
-
-  async issue(request: IssueRequest<ZendeskSettings>): Promise<IssuedIdentity> {
-    const signingKey = requireSigningKey(request, ZENDESK);
-    if (signingKey.keyId === undefined) {
-      throw vendorRuleViolated(`Zendesk picks the signing key by kid, and active version ${signingKey.version} has no keyId: add the key again with its id.`);
-    }
-    const { settings } = request.integration;
-    const externalId = identifierValue(settings.identifier, request.claims);
+  protected vendorClaims(identity: IdentityClaims, settings: ZendeskSettings, { iat, exp }: TokenLifetime): Record<string, unknown> {
+    const externalId = identifierValue(settings.identifier, identity);
     if (externalId.length > ZENDESK_EXTERNAL_ID_MAX_CHARS) {
       throw vendorRuleViolated(`Zendesk accepts an external_id of at most ${ZENDESK_EXTERNAL_ID_MAX_CHARS} characters; this user's has ${externalId.length}.`);
     }
-    const { email, name, emailVerified } = request.claims;
-    const { iat, exp, expiresAt } = tokenLifetime(request.claims.issuedAt, settings.tokenTtlSeconds);
-    const jwt = this.signer.sign(
-      // Claims left undefined are left out of the token (JSON).
-      {
-        scope: ZENDESK_SCOPE,
-        external_id: externalId,
-        name: name || undefined,
-        email: email || undefined,
-        email_verified: email && emailVerified === true ? true : undefined,
-        iat,
-        exp,
-      },
-      signingKey,
-    );
-    return { expiresAt, handoff: { loginUser: { jwt } } };
+    const { email, name, emailVerified } = identity;
+    // Claims left undefined are left out of the token (JSON).
+    return {
+      scope: ZENDESK_SCOPE,
+      external_id: externalId,
+      name: name || undefined,
+      email: email || undefined,
+      email_verified: email && emailVerified === true ? true : undefined,
+      iat,
+      exp,
+    };
   }
 
-  inspect(token: DecodedToken, _integration: IntegrationRef<ZendeskSettings>): InspectionFinding[] {
-    return [
-      ...commonTokenFindings(ZENDESK, token),
-      keyIdFinding(ZENDESK, token),
-      scopeFinding(token.claims),
-      externalIdFinding(token.claims),
-      emailVerifiedFinding(token.claims),
-    ];
+  protected handoff(jwt: string): Record<string, unknown> {
+    return { loginUser: { jwt } };
+  }
+
+  protected vendorFindings(token: DecodedToken): InspectionFinding[] {
+    return [scopeFinding(token.claims), externalIdFinding(token.claims), emailVerifiedFinding(token.claims)];
   }
 }
 
