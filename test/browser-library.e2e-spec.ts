@@ -18,7 +18,7 @@ import { userToken } from './support/tokens.js';
 interface LibraryGlobals {
   __accessToken: string;
   __failures: Array<{ kind: string; status?: number; retrying: boolean; retryInMs?: number; requestId?: string; attempt: number }>;
-  __session: { state: string; userId?: string; detach(): Promise<void> };
+  __session: { state: string; ready: Promise<string>; userId?: string; detach(): Promise<void> };
 }
 
 interface TestUser {
@@ -93,16 +93,16 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
         page.__accessToken = accessToken;
         page.__failures ??= [];
         const library = (await import(`${apiUrl}/sdk/chat-identity.js`)) as {
-          attach(options: unknown): Promise<LibraryGlobals['__session']>;
+          attach(options: unknown): LibraryGlobals['__session'];
         };
-        page.__session = await library.attach({
+        page.__session = library.attach({
           endpoint: apiUrl,
           integration: slug,
           widgetOptions,
           getAccessToken: () => page.__accessToken,
           onError: (failure: LibraryGlobals['__failures'][number]) => page.__failures.push(failure),
         });
-        return page.__session.state;
+        return page.__session.ready;
       },
       { apiUrl, slug: caseOf(vendor).slug, accessToken: await tokenOf(user), widgetOptions: caseOf(vendor).widgetOptions ?? {} },
     );
