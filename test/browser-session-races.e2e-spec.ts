@@ -11,8 +11,9 @@ import { userToken } from './support/tokens.js';
 
 /** What the page records (init script below) and what the tests call in it. */
 interface RaceGlobals {
-  __library: { attach(options: unknown): { state: string; ready: Promise<string> }; detachAll(): Promise<void> };
-  __sessions: Record<string, { state: string; ready: Promise<string> }>;
+  __library: { attach(options: unknown): RaceGlobals['__sessions'][string]; detachAll(): Promise<void> };
+  __sessions: Record<string, { state: string; ready: Promise<string>; detach(): Promise<void> }>;
+  __signInsUnderWay: Record<string, AbortController>;
   __failures: Array<{ session: string; kind: string; status?: number; retrying: boolean }>;
   __identityFetches: number;
   __answersRead: number;
@@ -65,12 +66,17 @@ interface RacePage {
   handedOver: unknown[];
   attach(name: string, slug: string, user: TestUser): Promise<void>;
   detachAll(): Promise<void>;
+  /** The page's logout of the session `name`, one of the three ways. */
+  logOut(how: LogoutWay, name: string): Promise<void>;
   state(name: string): Promise<string>;
   ready(name: string): Promise<string>;
   failures(): Promise<RaceGlobals['__failures']>;
   read<K extends '__identityFetches' | '__answersRead' | '__snippetReads'>(name: K): Promise<number>;
   close(): Promise<void>;
 }
+
+const LOGOUT_WAYS = ['detachAll()', 'session.detach()', "aborting attach's signal"] as const;
+type LogoutWay = (typeof LOGOUT_WAYS)[number];
 
 const signIns = (log: WidgetLogEntry[]): WidgetLogEntry[] => log.filter((entry) => entry.call === 'sign-in');
 
@@ -112,9 +118,11 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
           ({ name, integration, endpoint, accessToken, widgetOptions }) => {
             const globals = globalThis as unknown as RaceGlobals;
             globals.__failures ??= [];
+            const signIn = ((globals.__signInsUnderWay ??= {})[name] = new AbortController());
             (globals.__sessions ??= {})[name] = globals.__library.attach({
               endpoint,
               integration,
+              signal: signIn.signal,
               widgetOptions,
               getAccessToken: () => accessToken,
               onError: (failure: RaceGlobals['__failures'][number]) => globals.__failures.push({ ...failure, session: name }),
@@ -123,6 +131,16 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
           { name, integration, endpoint: endpoint.url, accessToken: await userToken(user.sub, { email: user.email, name: user.name }, '1h'), widgetOptions },
         ),
       detachAll: () => page.evaluate(() => (globalThis as unknown as RaceGlobals).__library.detachAll()),
+      logOut: (how, name) =>
+        page.evaluate(
+          async ({ how, name }) => {
+            const globals = globalThis as unknown as RaceGlobals;
+            if (how === 'detachAll()') await globals.__library.detachAll();
+            else if (how === 'session.detach()') await globals.__sessions[name].detach();
+            else globals.__signInsUnderWay[name].abort();
+          },
+          { how, name },
+        ),
       state: (name) => page.evaluate((session) => (globalThis as unknown as RaceGlobals).__sessions[session].state, name),
       ready: (name) => page.evaluate((session) => (globalThis as unknown as RaceGlobals).__sessions[session].ready, name),
       failures: () => page.evaluate(() => (globalThis as unknown as RaceGlobals).__failures),
@@ -137,12 +155,12 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
   describe.each(cases.map(({ vendor }) => vendor))('%s', (vendor) => {
     const { slug } = caseOf(vendor);
 
-    it('a logout during a slow attach cancels the request: the widget never gets the credential, nothing is reported', async () => {
+    it.each(LOGOUT_WAYS)('a logout (%s) during a slow attach cancels the request: the widget never gets the credential, nothing is reported', async (how) => {
       const race = await openRacePage(vendor);
       await race.attach('ada', slug, ada);
       expect(await race.state('ada')).toBe('attaching');
       const held = await race.endpoint.next();
-      await race.detachAll();
+      await race.logOut(how, 'ada');
       await held.cancelled;
       expect(await race.ready('ada')).toBe('detached');
       expect(race.handedOver).toEqual([]);

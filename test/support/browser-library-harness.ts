@@ -1,6 +1,7 @@
 // What the browser-library specs share: the service with one integration per vendor case (and, when
 // asked, a second one of the same vendor), the fakes those vendors' verifiers ask, a page server, Chromium.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -40,7 +41,9 @@ export async function startBrowserLibraryHarness(
   const pages: Server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'));
   await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
   const pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-  const app: NestFastifyApplication = await startTestApp({ CORS_ORIGINS: pageUrl, ...environment });
+  // Its own schema: every browser spec creates the vendor cases' slugs, in the run's one database.
+  const schema = `browser_${randomBytes(4).toString('hex')}`;
+  const app: NestFastifyApplication = await startTestApp({ CORS_ORIGINS: pageUrl, DATABASE_SCHEMA: schema, ...environment });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const apiUrl = await app.getUrl();
   context.apiUrl = apiUrl;
