@@ -2,7 +2,7 @@
 // and request ends at once when the session's signal aborts (a detach), and nothing is reported after it.
 import type { AttachOptions, ChatIdentityFailure, WidgetIdentity } from './chat-identity.types.js';
 
-export interface IdentityRequest extends Pick<AttachOptions, 'endpoint' | 'integration' | 'getAccessToken'> {
+interface IdentityRequest extends Pick<AttachOptions, 'endpoint' | 'integration' | 'getAccessToken'> {
   retryDelayMs: number;
   maxRetryDelayMs: number;
   /** The session's: aborted at detach. */

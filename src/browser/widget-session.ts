@@ -12,7 +12,7 @@ import {
 import { describe, fetchIdentityWithRetry, sleepUnlessAborted } from './identity-request.js';
 import { isKnownVendor, VENDOR_WIDGETS, type Vendor, type VendorWidget, type VendorWindow } from './vendor-widgets.js';
 
-export type SessionSettings = Required<Omit<AttachOptions, 'onError' | 'signal'>> & Pick<AttachOptions, 'onError'>;
+type SessionSettings = Required<Omit<AttachOptions, 'onError' | 'signal'>> & Pick<AttachOptions, 'onError'>;
 
 const POLL_MS = 50;
 const SLOW_POLL_MS = 1000;
