@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { type BrowserLibraryHarness, credentialValues, secondSlugOf, startBrowserLibraryHarness, vendorCasesOfCatalog } from './support/browser-library-harness.js';
 import { openWidgetPage, type WidgetLogEntry, type WidgetPage } from './support/fake-vendor-widgets.js';
@@ -91,6 +91,11 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
     harness = await startBrowserLibraryHarness(context, cases, { secondIntegrations: true });
   }, 60_000);
   afterAll(() => harness?.close());
+  // A failed test leaves its page and endpoint open: closed here, so that the run still ends.
+  const open: RacePage[] = [];
+  afterEach(async () => {
+    for (const race of open.splice(0)) await race.close();
+  });
 
   async function openRacePage(vendor: string, { clock = false, snippetLoading = false } = {}): Promise<RacePage> {
     const { verify, widgetOptions = {} } = caseOf(vendor);
@@ -108,7 +113,7 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
     const endpoint = await startHeldIdentityEndpoint(harness.apiUrl, harness.pageUrl);
     if (snippetLoading) await page.evaluate(HOLD_SNIPPET_BACK);
     await page.evaluate(`import(${JSON.stringify(`${harness.apiUrl}/sdk/chat-identity.js`)}).then((library) => { window.__library = library; })`);
-    return {
+    const race: RacePage = {
       page,
       widgets,
       endpoint,
@@ -146,10 +151,13 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
       failures: () => page.evaluate(() => (globalThis as unknown as RaceGlobals).__failures),
       read: (name) => page.evaluate((counter) => (globalThis as unknown as RaceGlobals)[counter], name),
       async close() {
+        if (open.includes(race)) open.splice(open.indexOf(race), 1);
         await page.close();
         await endpoint.close();
       },
     };
+    open.push(race);
+    return race;
   }
 
   describe.each(cases.map(({ vendor }) => vendor))('%s', (vendor) => {
