@@ -70,7 +70,8 @@ describe('The demo page uses the browser library as the README shows it', () => 
   const text = (selector: string): string => `document.querySelector('${selector}').textContent`;
 
   beforeAll(async () => {
-    harness = await startBrowserLibraryHarness(context, cases, { environment: { DEMO_PAGE: 'on' } });
+    // The default schema, as the other apps of this file: one process, one schema (the other browser specs have their own).
+    harness = await startBrowserLibraryHarness(context, cases, { environment: { DEMO_PAGE: 'on', DATABASE_SCHEMA: 'chat_identity' } });
     demoUrl = `${harness.apiUrl}/demo`;
   }, 60_000);
   afterAll(() => harness?.close());

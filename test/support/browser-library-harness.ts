@@ -41,7 +41,7 @@ export async function startBrowserLibraryHarness(
   const pages: Server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'));
   await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
   const pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-  // Its own schema: every browser spec creates the vendor cases' slugs, in the run's one database.
+  // Its own schema (unless `environment` names one): every browser spec creates the vendor cases' slugs, in the run's one database.
   const schema = `browser_${randomBytes(4).toString('hex')}`;
   const app: NestFastifyApplication = await startTestApp({ CORS_ORIGINS: pageUrl, DATABASE_SCHEMA: schema, ...environment });
   await app.listen({ port: 0, host: '127.0.0.1' });
