@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { ADMIN_KEY, startTestApp } from './support/app.js';
 import { VENDOR_IDS } from '../src/vendors/vendor-catalog.js';
-import { adminCreate, launchChromium } from './support/chromium.js';
-import { startFakeGladly } from './support/fake-gladly-server.js';
-import { startFakeHubSpot } from './support/fake-hubspot-server.js';
+import { type BrowserLibraryHarness, startBrowserLibraryHarness, vendorCasesOfCatalog } from './support/browser-library-harness.js';
 import { openWidgetPage, type WidgetLogEntry, type WidgetPage } from './support/fake-vendor-widgets.js';
 import { uniqueSub } from './support/identity-api.js';
-import { type VendorCase, vendorCases, type VendorTestContext } from './support/vendor-cases.js';
 import { userToken } from './support/tokens.js';
 
 /** What the tests read of the library's session and failures in the page. */
 interface LibraryGlobals {
   __accessToken: string;
   __failures: Array<{ kind: string; status?: number; retrying: boolean; retryInMs?: number; requestId?: string; attempt: number }>;
-  __session: { state: string; userId?: string; detach(): Promise<void> };
+  __session: { state: string; ready: Promise<string>; userId?: string; detach(): Promise<void> };
 }
 
 interface TestUser {
@@ -40,15 +32,11 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 
 const signIns = (log: WidgetLogEntry[]): WidgetLogEntry[] => log.filter((entry) => entry.call === 'sign-in');
 
-const context: VendorTestContext = { apiUrl: '' };
-const everyCase = await vendorCases(context, (vendor) => `browser-${vendor}`);
 // The vendors this server registers (every one of them must have a case: see 'knows every vendor').
-const cases = everyCase.filter((candidate) => (VENDOR_IDS as readonly string[]).includes(candidate.vendor));
+const { context, everyCase, cases, caseOf } = await vendorCasesOfCatalog();
 
 describe('chat-identity/browser in headless Chromium, against fake vendor widgets', () => {
-  let app: NestFastifyApplication;
-  let pages: Server;
-  let browser: Browser;
+  let harness: BrowserLibraryHarness;
   let apiUrl = '';
   let pageUrl = '';
   const ada: TestUser = { sub: uniqueSub('browser-ada'), email: 'ada@example.com', name: 'Ada Lovelace' };
@@ -56,34 +44,13 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
   const tokenOf = (user: TestUser): Promise<string> => userToken(user.sub, { email: user.email, name: user.name }, '1h');
 
   beforeAll(async () => {
-    context.gladly = await startFakeGladly({ tokenTtlSeconds: 60, apiToken: 'browser-gladly-api-token-0123' });
-    context.hubspot = await startFakeHubSpot();
-    pages = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title>'));
-    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
-    pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-    app = await startTestApp({ CORS_ORIGINS: pageUrl });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    apiUrl = await app.getUrl();
-    context.apiUrl = apiUrl;
-    const adminPost = (path: string, body: unknown): Promise<void> => adminCreate(apiUrl, ADMIN_KEY, path, body);
-    for (const { slug, vendor, settings, secret, keyId, generateKeyPair } of cases) {
-      await adminPost('/v1/admin/integrations', { slug, vendor, settings, secret, keyId });
-      if (generateKeyPair) await adminPost(`/v1/admin/integrations/${slug}/secrets`, { generate: true });
-    }
-    browser = await launchChromium();
+    harness = await startBrowserLibraryHarness(context, cases);
+    ({ apiUrl, pageUrl } = harness);
   }, 60_000);
+  afterAll(() => harness?.close());
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await context.gladly?.close();
-    await context.hubspot?.close();
-    await new Promise((resolve) => pages?.close(resolve));
-  });
-
-  const caseOf = (vendor: string): VendorCase => cases.find((candidate) => candidate.vendor === vendor)!;
   const openPage = (vendor: string, setup?: Parameters<typeof openWidgetPage>[3]): Promise<WidgetPage> =>
-    openWidgetPage(browser, pageUrl, [caseOf(vendor)], setup);
+    openWidgetPage(harness.browser, pageUrl, [caseOf(vendor)], setup);
 
   /** Loads the library the standalone serves, then `attach` as `user`; the session's state. */
   async function attachAs(widgets: WidgetPage, vendor: string, user: TestUser): Promise<string> {
@@ -93,16 +60,16 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
         page.__accessToken = accessToken;
         page.__failures ??= [];
         const library = (await import(`${apiUrl}/sdk/chat-identity.js`)) as {
-          attach(options: unknown): Promise<LibraryGlobals['__session']>;
+          attach(options: unknown): LibraryGlobals['__session'];
         };
-        page.__session = await library.attach({
+        page.__session = library.attach({
           endpoint: apiUrl,
           integration: slug,
           widgetOptions,
           getAccessToken: () => page.__accessToken,
           onError: (failure: LibraryGlobals['__failures'][number]) => page.__failures.push(failure),
         });
-        return page.__session.state;
+        return page.__session.ready;
       },
       { apiUrl, slug: caseOf(vendor).slug, accessToken: await tokenOf(user), widgetOptions: caseOf(vendor).widgetOptions ?? {} },
     );

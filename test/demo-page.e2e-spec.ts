@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { jwtVerify } from 'jose';
 import { ADMIN_KEY, startTestApp, USER_TOKEN_SECRET } from './support/app.js';
+import { type BrowserLibraryHarness, handoffValues, startBrowserLibraryHarness, vendorCasesOfCatalog } from './support/browser-library-harness.js';
 import { adminCreate, launchChromium } from './support/chromium.js';
 
 describe('The development demo page, in headless Chromium', () => {
@@ -89,5 +90,67 @@ describe('The development demo page, in headless Chromium', () => {
     } finally {
       await production.close();
     }
+  });
+});
+
+const demoVendorCases = await vendorCasesOfCatalog();
+
+describe('The demo page uses the browser library as the README shows it', () => {
+  const { context, cases } = demoVendorCases;
+  let harness: BrowserLibraryHarness;
+  let demoUrl = '';
+  const text = (selector: string): string => `document.querySelector('${selector}').textContent`;
+
+  beforeAll(async () => {
+    // The default schema, as the other apps of this file: one process, one schema (the other browser specs have their own).
+    harness = await startBrowserLibraryHarness(context, cases, { environment: { DEMO_PAGE: 'on', DATABASE_SCHEMA: 'chat_identity' } });
+    demoUrl = `${harness.apiUrl}/demo`;
+  }, 60_000);
+  afterAll(() => harness?.close());
+
+  /** Ada signs in to `slug`'s widget; the identity the service answered. */
+  async function logInAda(page: Page, slug: string): Promise<unknown> {
+    await page.goto(demoUrl);
+    await page.selectOption('#integration', slug);
+    const answered = page.waitForResponse((response) => response.url().includes('/v1/identity/'));
+    await page.click('[data-user=ada]');
+    const answer = (await (await answered).json()) as unknown;
+    await page.waitForFunction(`${text('#state')}.startsWith('attached')`);
+    return answer;
+  }
+
+  it.each(cases.map(({ vendor, slug }) => [vendor, slug]))("shows everything the %s widget is handed", async (_vendor, slug) => {
+    const page = await harness.browser.newPage();
+    const answer = await logInAda(page, slug);
+    const shown = (await page.locator('#calls > li').allInnerTexts()).join('\n');
+    const values = handoffValues(answer);
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.filter((value) => !shown.includes(value))).toEqual([]);
+    await page.close();
+  });
+
+  it.each([375, 1280])('wraps long tokens: no horizontal scrolling at %i px', async (width) => {
+    const page = await harness.browser.newPage({ viewport: { width, height: 800 } });
+    await logInAda(page, 'browser-salesforce');
+    expect(await page.locator('#calls > li').count()).toBeGreaterThan(0);
+    expect(await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')).toEqual([width, width]);
+    await page.close();
+  });
+
+  it('a logout while attaching cancels the request: the widget never gets the credential', async () => {
+    const page = await harness.browser.newPage();
+    const held = new Promise<Route>((resolve) => void page.route('**/v1/identity/**', (route) => resolve(route)));
+    const cancelled = page.waitForEvent('requestfailed', (request) => request.url().includes('/v1/identity/'));
+    await page.goto(demoUrl);
+    await page.selectOption('#integration', 'browser-kustomer');
+    await page.click('[data-user=ada]');
+    const route = await held;
+    expect(await page.textContent('#state')).toBe('attaching');
+    await page.click('#logout');
+    expect((await cancelled).failure()?.errorText).toMatch(/ERR_ABORTED/);
+    await route.continue(); // too late: the page cancelled the request, no answer reaches it
+    expect(await page.locator('#calls > li').allInnerTexts()).toEqual([]);
+    expect([await page.textContent('#who'), await page.textContent('#state')]).toEqual(['nobody', 'detached']);
+    await page.close();
   });
 });

@@ -12,7 +12,9 @@ export const DEMO_PAGE = `<!doctype html>
 <style>
   body { font: 15px/1.4 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
   fieldset { border: 1px solid #ccc; margin-bottom: 1rem; }
-  #calls li { margin-bottom: .5rem; } pre { background: #f5f5f5; padding: .5rem; overflow-x: auto; margin: .25rem 0; }
+  #calls li { margin-bottom: .5rem; } pre { background: #f5f5f5; padding: .5rem; margin: .25rem 0; white-space: pre-wrap; }
+  /* Tokens and signatures are one long word: they wrap anywhere rather than widen the page. */
+  #calls, pre, #who, #state { overflow-wrap: anywhere; } select { max-width: 100%; }
   .error { color: #a00; } .state { font-weight: bold; }
 </style>
 <h1>chat-identity demo</h1>
@@ -50,9 +52,23 @@ switch user or log out to see the widget's logout run first. Create integrations
     }
     shown.append(item);
   };
+  // Settings the hand-off puts on window for the snippet to read (Glassix, Tiledesk, Intercom, HubSpot,
+  // Re:amaze): shown whenever they changed, before the next widget call and after each hand-off or logout.
+  const settings = ['widgetOptions', 'tiledeskSettings', 'intercomSettings', 'hsConversationsSettings', '_support'];
+  const settingsShown = {};
+  const showSettings = () => {
+    for (const name of settings) {
+      const json = JSON.stringify(window[name]);
+      if (json === settingsShown[name]) continue;
+      settingsShown[name] = json;
+      show(json === undefined ? 'delete window.' + name : 'window.' + name + ' = ' + json, window[name]);
+    }
+  };
+  for (const event of ['attached', 'refreshed', 'detached']) window.addEventListener('chat-identity:' + event, showSettings);
   const stand_in = (path) => new Proxy(function () {}, {
     get: (_target, property) => (property === 'then' ? undefined : stand_in(path + '.' + String(property))),
     apply(_target, _this, args) {
+      showSettings();
       show(path + '(' + args.map((arg) => (typeof arg === 'function' ? 'callback' : JSON.stringify(arg))).join(', ') + ')', args);
       // Widgets that ask for a credential through a callback (Zendesk) get a recording one.
       for (const arg of args) if (typeof arg === 'function') arg((value) => show(path + ' callback got ' + JSON.stringify(value), value));
@@ -64,32 +80,35 @@ switch user or log out to see the widget's logout run first. Create integrations
     'Beacon', 'FrontChat', '$chatwoot', '$crisp', 'Tawk_API', 'Reamaze', 'HubSpotConversations']) window[name] = stand_in(name);
 </script>
 <script type="module">
-  import { attach } from '/sdk/chat-identity.js';
+  import { attach, detachAll } from '/sdk/chat-identity.js';
   const select = document.getElementById('integration');
   const state = document.getElementById('state');
   const who = document.getElementById('who');
-  let session;
+  let signingIn; // the AbortController of the sign-in under way: a logout aborts it
   for (const { slug, vendor } of await (await fetch('/demo/integrations')).json()) select.add(new Option(slug + ' (' + vendor + ')', slug));
   if (!select.options.length) select.add(new Option('no integrations yet: create one with the admin API', ''));
-  async function logout() {
-    await session?.detach();
-    session = undefined;
+  function logout() {
+    signingIn?.abort();
+    void detachAll(); // at once, also while attaching: the widget never gets the credential
     who.textContent = 'nobody';
     state.textContent = 'detached';
   }
   document.getElementById('logout').onclick = logout;
   for (const button of document.querySelectorAll('[data-user]')) {
     button.onclick = async () => {
-      await logout(); // a user switch is a logout, then a login
-      const answer = await fetch('/demo/session/' + button.dataset.user, { method: 'POST' });
-      const user = await answer.json();
+      logout(); // a user switch is a logout, then a login
+      const { signal } = (signingIn = new AbortController());
+      const answer = await fetch('/demo/session/' + button.dataset.user, { method: 'POST', signal }).catch(() => undefined);
+      const user = await answer?.json().catch(() => undefined);
+      if (!answer || !user || signal.aborted) return;
       if (!answer.ok) return (state.textContent = user.detail);
       who.textContent = user.name + ' <' + user.email + '>';
       state.textContent = 'attaching';
-      session = await attach({
+      const session = attach({
         endpoint: location.origin,
         integration: select.value,
         getAccessToken: () => user.accessToken,
+        signal,
         widgetOptions: { chatId: 'demo-chat-id' },
         onError: (failure) => {
           const item = document.createElement('li');
@@ -98,7 +117,9 @@ switch user or log out to see the widget's logout run first. Create integrations
           document.getElementById('calls').append(item);
         },
       });
-      state.textContent = session.state + (session.expiresAt ? ', refreshes before ' + session.expiresAt.toLocaleTimeString() : '');
+      const ready = await session.ready;
+      if (signal.aborted) return;
+      state.textContent = ready + (session.expiresAt ? ', refreshes before ' + session.expiresAt.toLocaleTimeString() : '');
     };
   }
 </script>
