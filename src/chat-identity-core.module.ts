@@ -12,7 +12,7 @@ import { BuiltInSubjectResolver } from './identity/subject/built-in-subject.reso
 import { SubjectGuard } from './identity/subject/subject.guard.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
-const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000, staleWindowMs: 300_000, loadTimeoutMs: 2000 };
+const DEFAULT_CACHE: CacheOptions = { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000, staleWindowMs: 300_000, signingKeyStaleWindowMs: 10_000, loadTimeoutMs: 2000 };
 
 const optionDerivedProviders: Provider[] = [
   {

@@ -47,6 +47,7 @@ function commonStatus(code: ChatIdentityErrorCode): number {
 function secretsStatus(code: SecretsExceptionCode): number {
   switch (code) {
     case SecretsExceptionCode.NoActiveSecret:
+    case SecretsExceptionCode.MasterKeyUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case SecretsExceptionCode.IntegrationNotFound:
     case SecretsExceptionCode.VersionNotFound:

@@ -4,6 +4,7 @@ import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../common/admin.guard.js';
 import { AdminAuditContext } from '../common/audit-context.decorator.js';
 import type { SecretMetadata } from '../secrets/secret-metadata.js';
+import { SecretRotationService } from '../secrets/secret-rotation.service.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 import { AddSecretDto } from './dto/integration.dto.js';
 import { IntegrationsService } from './integrations.service.js';
@@ -24,6 +25,7 @@ export class IntegrationSecretsController {
   constructor(
     private readonly integrations: IntegrationsService,
     private readonly secrets: SecretsService,
+    private readonly rotation: SecretRotationService,
   ) {}
 
   @Get()
@@ -57,7 +59,7 @@ export class IntegrationSecretsController {
     @PositiveIntParam('version') version: number,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
-    return this.secrets.activate(await this.integrations.owner(slug), version, context);
+    return this.rotation.activate(await this.integrations.owner(slug), version, context);
   }
 
   /** Revoking the active version answers 409 unless `?force=true` (then every token request answers 503 until another is activated). */
@@ -73,6 +75,6 @@ export class IntegrationSecretsController {
     @BooleanQuery('force') force: boolean,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
-    return this.secrets.revoke(await this.integrations.owner(slug), version, context, { force });
+    return this.rotation.revoke(await this.integrations.owner(slug), version, context, { force });
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JwksController } from './jwks.controller.js';
+import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { JwksModule } from './jwks.module.js';
 
 /** `GET /v1/jwks/{integration}`, public: mounted with the end-user API (`controllers` is `identity` or `both`). */
-@Module({ imports: [JwksModule], controllers: [JwksController] })
+@Module({ imports: [JwksModule, RateLimitModule], controllers: [JwksController] })
 export class JwksApiModule {}

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ChangeFeedModule } from '../change-feed/change-feed.module.js';
 import { IntegrationsModule } from '../integrations/integrations.module.js';
 import { JwksService } from './jwks.service.js';
 
 /** Our public keys (RS256 vendors): the JWK Set JwksApiModule serves. */
 @Module({
-  imports: [IntegrationsModule],
+  imports: [IntegrationsModule, ChangeFeedModule],
   providers: [JwksService],
   exports: [JwksService],
 })
