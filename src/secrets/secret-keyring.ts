@@ -109,7 +109,7 @@ function rowKey(row: SealedRow): string {
   return `${row.integrationId}:${row.version}`;
 }
 
-export function unopenableBecause(reason: UnopenableReason, masterKeyId: string): string {
+function unopenableBecause(reason: UnopenableReason, masterKeyId: string): string {
   return reason === 'master-key-not-configured'
     ? `it is sealed under master key "${masterKeyId}", which is not configured (add it to the master keys)`
     : `the configured master key "${masterKeyId}" does not open it (the key bytes differ from the ones that sealed it)`;
