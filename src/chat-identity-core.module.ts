@@ -12,7 +12,7 @@ function resolveChatIdentityOptions(options: ChatIdentityModuleOptions): Resolve
     ...options,
     subjectResolver: options.subjectResolver ?? new BuiltInSubjectResolver({ bearerAuth: options.bearerAuth, trustedServiceKeys: options.trustedServiceKeys }),
     adminGuard: options.adminGuard ?? new ApiKeyAdminGuard(options.adminApiKeys ?? []),
-    cache: { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000, staleWindowMs: 300_000, loadTimeoutMs: 2000, ...options.cache },
+    cache: { userTtlMs: 300_000, maxUsers: 100_000, integrationTtlMs: 30_000, staleWindowMs: 300_000, signingKeyStaleWindowMs: 10_000, loadTimeoutMs: 2000, ...options.cache },
     changeFeed: { reconnectMinDelayMs: 250, reconnectMaxDelayMs: 5000, heartbeatIntervalMs: 2000, heartbeatTimeoutMs: 1500, ...options.changeFeed },
     rateLimit: {
       perSubjectPerMinute: 60,

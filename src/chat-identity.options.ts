@@ -17,10 +17,15 @@ export interface CacheOptions {
   /** Safety net behind LISTEN/NOTIFY for integrations and signing keys. @default 30000 */
   integrationTtlMs: number;
   /**
-   * How long cached users, integrations and signing keys keep being served once they can no longer be
-   * confirmed: the change feed is down, or the database is out of reach. @default 300000
+   * How long cached users and integrations keep being served once they can no longer be confirmed: the
+   * change feed is down, or the database is out of reach. @default 300000
    */
   staleWindowMs: number;
+  /**
+   * The same for signing keys and the JWK Set, kept short: it bounds how long an instance that cannot
+   * confirm a revocation keeps signing (afterwards it answers 503 until the database is back). @default 10000
+   */
+  signingKeyStaleWindowMs: number;
   /**
    * How long a token request waits for the database on a cache miss before it answers 503 (or its stale
    * entry): bounded even when your pool's own timeouts are longer. @default 2000

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ChangeFeedService } from '../src/change-feed/change-feed.service.js';
+import { IntegrationLookupService } from '../src/integrations/integration-lookup.service.js';
+import { UsersService } from '../src/users/users.service.js';
+import { adminApi, endUser, expectProblem, listen, msUntil, requestToken } from './support/admin-api.js';
+import { startTestApp } from './support/app.js';
+import { startCuttableProxy } from './support/cuttable-proxy.js';
+import { testDatabaseUrl } from './support/database.js';
 import { type OwnedPostgres, startOwnedPostgres } from './support/owned-postgres.js';
 import { type ServiceProcess, startServiceProcess } from './support/service-process.js';
 
@@ -46,6 +54,9 @@ function environment(databaseUrl: string): NodeJS.ProcessEnv {
     ADMIN_API_KEYS: ADMIN_KEY,
     TRUSTED_SERVICE_KEYS: SERVICE_KEY,
     LOG_LEVEL: 'warn',
+    // Longer than these outages (10 s, then the reconnect): signing keys outlive them as users do. The
+    // short window's own promise is the last describe below.
+    SIGNING_KEY_STALE_WINDOW_SECONDS: '60',
     RATE_LIMIT_PER_SUBJECT_PER_MINUTE: '100000',
     RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
   };
@@ -246,4 +257,63 @@ describe('the service while its database goes away', () => {
       await late.stop();
     }
   }, 180_000);
+});
+
+describe('a replica cut off from the database while a secret is revoked (SIGNING_KEY_STALE_WINDOW_SECONDS=2)', () => {
+  const WINDOW_SECONDS = 2;
+  const apps: NestFastifyApplication[] = [];
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+  });
+
+  it('stops signing once the window has passed unconfirmed (503 with Retry-After), while warm users keep their cached profiles', async () => {
+    const proxy = await startCuttableProxy(testDatabaseUrl());
+    try {
+      const cutOff = await startTestApp({ DATABASE_URL: proxy.url, SIGNING_KEY_STALE_WINDOW_SECONDS: String(WINDOW_SECONDS) });
+      const adminSide = await startTestApp();
+      apps.push(cutOff, adminSide);
+      const http = await listen(cutOff);
+      const admin = adminApi(await listen(adminSide));
+      const { slug } = await admin.createIntegration('decimal');
+      const user = await endUser('cut-off');
+      // Warm: the integration, the user and the signing key are in the replica's memory.
+      expect(await msUntil(async () => (await requestToken(http, slug, user)).status === 200, 5000)).not.toBeNull();
+      const users = cutOff.get(UsersService);
+      const warmProfile = await users.resolve({ externalId: user.sub });
+
+      proxy.cut();
+      const cutAt = Date.now();
+      expect(await msUntil(async () => cutOff.get(ChangeFeedService).status().state !== 'live', 10_000)).not.toBeNull();
+      expect((await admin.revoke(slug, 1, { force: true })).status).toBe(200);
+
+      // Without the feed the replica cannot know of the revocation; it must stop signing on its own.
+      let refused: Awaited<ReturnType<typeof requestToken>> | undefined;
+      const stoppedAfterMs = await msUntil(async () => {
+        const response = await requestToken(http, slug, user);
+        if (response.status === 200) return false;
+        refused = response;
+        return true;
+      }, 30_000);
+      expect(stoppedAfterMs).not.toBeNull();
+      console.log(`cut-off replica stopped signing ${Date.now() - cutAt} ms after the cut (window ${WINDOW_SECONDS} s)`);
+      expectProblem(refused!, 503);
+      expect(refused!.headers['retry-after']).toMatch(/^\d+$/);
+      // And it stays stopped: no answer after the window is a token.
+      expect((await requestToken(http, slug, user)).status).toBe(503);
+
+      // Users and integrations keep their (longer) window: the warm profile is still answered from memory.
+      expect(await users.resolve({ externalId: user.sub })).toEqual(warmProfile);
+      expect((await cutOff.get(IntegrationLookupService).resolveEnabled(slug)).ref.slug).toBe(slug);
+      expect((await http.send('GET', '/health/ready')).status).toBe(503);
+
+      proxy.restore();
+      expect(await msUntil(async () => cutOff.get(ChangeFeedService).status().state === 'live', 15_000)).not.toBeNull();
+      // Back on the database: the revocation is known, nothing signs until an admin activates another version.
+      const afterRestore = expectProblem(await requestToken(http, slug, user), 503);
+      expect(afterRestore.detail).toContain('no active secret');
+    } finally {
+      await proxy.close();
+    }
+  }, 90_000);
 });

@@ -2,7 +2,7 @@
 // judged by a local fake of the vendor's verifier (src/vendors/<id>/<id>.fake.ts): accepted as
 // documented, no failed login across a rotation with both keys registered, revoked keys refused,
 // reserved claims refused.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
@@ -15,12 +15,14 @@ import {
   expectProblem,
   type HttpClient,
   listen,
+  msUntil,
   newSecret,
   requestToken,
   uniqueSlug,
   vendorToken,
   type WidgetIdentityBody,
 } from './support/admin-api.js';
+import { IntegrationEntity } from '../src/integrations/entities/integration.entity.js';
 import { startTestApp } from './support/app.js';
 import { type FakeHs256Vendor, type FakeVerifier, type Verdict } from './support/fake-jwt-vendors.js';
 import { fakeIntercom } from '../src/vendors/intercom/intercom.fake.js';
@@ -324,13 +326,40 @@ describe('JWT vendors, judged by fakes of their verifiers', () => {
       expect((await login(salesforce, slug, await endUser('after'))).verdict).toMatchObject({ accepted: true, header: { kid: next.body.keyId } });
     });
 
-    it('has no key set for an unknown integration or a shared-secret vendor (404)', async () => {
-      expectProblem(await jwks(uniqueSlug('missing')), 404);
+    it('has no key set for an unknown slug, a disabled integration or a shared-secret vendor: one 404, whatever the reason', async () => {
+      const unknown = uniqueSlug('missing');
       const shared = uniqueSlug('jwks-zendesk');
       await create({ slug: shared, vendor: 'zendesk', settings: {}, secret: newSecret(), keyId: zendeskKeyId() });
-      expectProblem(await jwks(shared), 404);
+      const disabled = uniqueSlug('jwks-disabled');
+      await create({ slug: disabled, vendor: 'salesforce', settings: { issuer } });
+      expect((await generate(disabled)).status).toBe(201);
+      expect((await admin.update(disabled, { enabled: false })).status).toBe(200);
+
+      const answers = await Promise.all([unknown, shared, disabled].map(async (target) => {
+        const response = await jwks(target);
+        const problem = expectProblem(response, 404);
+        // Each answer has its own request id, and names the slug it was asked for.
+        return { ...problem, requestId: undefined, detail: problem.detail.replace(target, '<slug>'), contentType: response.headers['content-type'], cacheControl: response.headers['cache-control'] };
+      }));
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
     });
 
+    it('answers an unknown slug from memory for a while: repeated requests cost one database read, and a new integration is seen at once', async () => {
+      const integrations = database.getRepository(IntegrationEntity);
+      const reads = jest.spyOn(integrations, 'findOneBy');
+      try {
+        const unknown = uniqueSlug('jwks-unknown');
+        for (let attempt = 0; attempt < 5; attempt += 1) expectProblem(await jwks(unknown), 404);
+        expect(reads.mock.calls.filter(([where]) => (where as { slug?: string }).slug === unknown)).toHaveLength(1);
+
+        // Created meanwhile: the change feed drops the remembered answer, here and on every instance.
+        await create({ slug: unknown, vendor: 'salesforce', settings: { issuer } });
+        expect(await msUntil(async () => (await jwks(unknown)).status === 200)).not.toBeNull();
+      } finally {
+        reads.mockRestore();
+      }
+    });
     it('refuses { generate: true } for a vendor that gave us a secret', async () => {
       const shared = uniqueSlug('generate-intercom');
       await create({ slug: shared, vendor: 'intercom', settings: { appId: 'abc12345' }, secret: newSecret() });
@@ -349,5 +378,30 @@ describe('JWT vendors, judged by fakes of their verifiers', () => {
       expect(report.body.signature).toMatchObject({ valid: true, state: 'active', version: 2 });
       expect(report.body.ok).toBe(true);
     });
+  });
+});
+
+describe('JWK Set route under the per-address rate limit (RATE_LIMIT_PER_IP_PER_MINUTE=5)', () => {
+  let app: NestFastifyApplication;
+  let http: HttpClient;
+
+  beforeAll(async () => {
+    app = await startTestApp({ RATE_LIMIT_PER_IP_PER_MINUTE: '5' });
+    http = await listen(app);
+  });
+
+  afterAll(() => app.close());
+
+  it('answers 429 with Retry-After once an address has spent its budget, however many slugs it tries', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const response = await http.send('GET', `/v1/jwks/${uniqueSlug('scan')}`);
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expectProblem(response, 429);
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      }
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
   });
 });

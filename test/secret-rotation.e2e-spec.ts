@@ -14,6 +14,7 @@ import {
   endUser,
   expectProblem,
   type HttpClient,
+  type HttpResponse,
   issueVendorToken,
   listen,
   msUntil,
@@ -250,6 +251,13 @@ describe('Secret rotation', () => {
            FROM chat_identity.integration_secret ORDER BY integration_id, version`,
       );
 
+    const readiness = (client: HttpClient) => client.send<{ error?: Record<string, Record<string, unknown>> }>('GET', '/health/ready');
+    const expectMasterKeyProblem = (response: HttpResponse): void => {
+      const problem = expectProblem(response, 503);
+      expect(problem.detail).toContain("cannot be opened with this instance's master keys");
+      expect(response.headers['retry-after']).toEqual(expect.any(String));
+    };
+
     beforeAll(async () => {
       scratch = await scratchDatabase();
     }, 60_000);
@@ -302,35 +310,67 @@ describe('Secret rotation', () => {
       expect((await current.admin.activate(glassix.slug, 3)).status).toBe(200);
       expect(await verifiesWith(await issueVendorToken(current.http, glassix.slug, user), stagedSecret)).toBe(true);
       // The first instance (k1 only) signed from its cache until the activation's notification made
-      // it reload the key, which is now sealed under k2: from then on it cannot sign (see below).
-      expectProblem(await requestToken(old.http, glassix.slug, user), 500);
+      // it reload the key, which is now sealed under k2: from then on it cannot sign, and says why.
+      expectMasterKeyProblem(await requestToken(old.http, glassix.slug, user));
+      // The instance with both keys opens everything: ready, and nothing listed.
+      expect((await current.admin.masterKeyStatus()).body).toEqual({
+        currentMasterKeyId: 'k2',
+        affectedMasterKeyIds: [],
+        affectedIntegrations: [],
+        unopenable: [],
+      });
+      expect(await msUntil(async () => (await readiness(current.http)).status === 200, 10_000)).not.toBeNull();
 
       // Nothing left to re-wrap: idempotent.
       expect((await current.admin.rotateMasterKey()).body).toEqual({ masterKeyId: 'k2', rewrapped: 0 });
     });
 
-    it('an instance that only has the old key cannot sign: a 500 problem without internals, the missing key id in its log', async () => {
-      // Observed behaviour, and the right one: such an instance is misconfigured (an operator must add
-      // k2 to MASTER_KEYS), so it answers a generic 500 and logs which master key it lacks; it never
-      // signs with anything else, and never says more to the caller.
+    it('an instance without the key its secrets are sealed under (removed before a re-wrap): readiness 503 naming it, tokens 503, never 500', async () => {
       const logs = captureLogs();
       const stale = await start(MASTER_KEY, logs);
-      const existing: Array<{ slug: string }> = await stale.database.query(
-        `SELECT i.slug FROM chat_identity.integration i JOIN chat_identity.integration_secret s ON s.integration_id = i.id
-          WHERE s.state = 'active' AND s.master_key_id = 'k2' LIMIT 1`,
+      const sealed: Array<{ slug: string }> = await stale.database.query(
+        `SELECT DISTINCT i.slug FROM chat_identity.integration i JOIN chat_identity.integration_secret s ON s.integration_id = i.id
+          WHERE s.master_key_id = 'k2' ORDER BY i.slug`,
       );
-      expect(existing).toHaveLength(1);
-      const response = await requestToken(stale.http, existing[0].slug, user);
-      const problem = expectProblem(response, 500);
-      expect(problem.detail).toBe('An unexpected error occurred; quote the request id when reporting it.');
+      expect(sealed.length).toBeGreaterThanOrEqual(2);
+      const slugs = sealed.map((row) => row.slug);
+
+      const ready = await readiness(stale.http);
+      expect(ready.status).toBe(503);
+      expect(ready.body.error?.masterKeys).toEqual({
+        status: 'down',
+        affectedMasterKeyIds: ['k2'],
+        affectedIntegrations: slugs,
+        unopenableVersions: 4,
+      });
+      const status = await stale.admin.masterKeyStatus();
+      expect(status.status).toBe(200);
+      expect(status.body).toMatchObject({ currentMasterKeyId: 'k1', affectedMasterKeyIds: ['k2'], affectedIntegrations: slugs });
+      expect(status.body.unopenable).toHaveLength(4);
+      for (const version of status.body.unopenable) expect(version).toMatchObject({ masterKeyId: 'k2', reason: 'master-key-not-configured' });
+
+      const response = await requestToken(stale.http, slugs[0], user);
+      expectMasterKeyProblem(response);
+      // The caller learns what is wrong, not which key: that is for the operator (readiness, admin API, log).
       expect(response.text).not.toContain('k2');
-      const logged = logs.lines.filter((line) => line.includes(response.headers['x-request-id'] ?? '-'));
-      expect(logged.join('\n')).toContain('Master key \\"k2\\" is not configured');
+      expect(logs.lines.join('\n')).toContain('sealed under master key \\"k2\\", which is not configured');
 
       // Re-wrapping backwards from such an instance fails as a whole and changes nothing.
       const before = await rows(stale.database);
-      expectProblem(await stale.admin.rotateMasterKey(), 500);
+      expectMasterKeyProblem(await stale.admin.rotateMasterKey());
       expect(await rows(stale.database)).toEqual(before);
+    });
+
+    it('the same master key id with other key bytes: readiness 503 naming it, tokens 503, the admin API says the key does not open', async () => {
+      const impostor = await start(`k2:${randomBytes(32).toString('base64')}`);
+      const ready = await readiness(impostor.http);
+      expect(ready.status).toBe(503);
+      expect(ready.body.error?.masterKeys).toMatchObject({ status: 'down', affectedMasterKeyIds: ['k2'], unopenableVersions: 4 });
+      const status = await impostor.admin.masterKeyStatus();
+      expect(status.body.unopenable).toHaveLength(4);
+      for (const version of status.body.unopenable) expect(version).toMatchObject({ masterKeyId: 'k2', reason: 'master-key-does-not-open' });
+      expectMasterKeyProblem(await requestToken(impostor.http, status.body.affectedIntegrations[0], user));
+      expect(JSON.stringify(status.body)).not.toContain(NEW_MASTER_KEY.split(':')[1]);
     });
   });
 });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { GladlyStrategy } from '../src/vendors/gladly/gladly.strategy.js';
 import { VENDOR_DEFINITIONS, VENDOR_IDS } from '../src/vendors/vendor-catalog.js';
@@ -8,6 +12,7 @@ import {
   type AdminApi,
   adminApi,
   ADMIN_ACTOR,
+  ADMIN_HEADERS,
   endUser,
   expectProblem,
   type HttpClient,
@@ -15,7 +20,9 @@ import {
   msUntil,
   requestToken,
 } from './support/admin-api.js';
+import { MAX_IMPORT_BYTES } from '../src/users/import/import-body.js';
 import { startTestApp } from './support/app.js';
+import { watchEventLoop } from './support/event-loop-stalls.js';
 import { HostAppModule } from './host/host-app.module.js';
 import { HOST_SESSIONS, SESSION_HEADER } from './host/host-auth.js';
 import { type HostAdapter, type RunningHost, startHostApp } from './host/start-host-app.js';
@@ -26,7 +33,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/admin/users/import)', () => {
   let app: NestFastifyApplication;
   let second: NestFastifyApplication;
-  let http: HttpClient;
+  let http: HttpClient & { baseUrl: string };
   let secondHttp: HttpClient;
   let admin: AdminApi;
   let users: ReturnType<typeof usersAdminApi>;
@@ -266,6 +273,52 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
     }, 120_000);
   });
 
+  describe('a 16 MiB import and the event loop', () => {
+    /** The bound is the behaviour: other requests wait for no single turn of the loop longer than this. */
+    const LONGEST_TURN_MS = 50;
+
+    it.each([
+      ['JSON', 'application/json', (rows: Mapping[]) => JSON.stringify(rows)],
+      ['CSV', 'text/csv', (rows: Mapping[]) => csvOf(rows)],
+    ])('imports a %s body just under 16 MiB without holding the event loop for 50 ms at a time', async (_format, contentType, encode) => {
+      const prefix = `stall-${randomUUID()}`;
+      const rows: Mapping[] = [];
+      // Grown to just under the limit (each batch measured on its own), so the request is the largest the route takes.
+      for (let batch = 0, bytes = 0; bytes < MAX_IMPORT_BYTES - 100_000; batch += 1) {
+        const more = Array.from({ length: 1000 }, (_, index) => ({ externalId: `${prefix}-${batch}-${index}`, uuid: randomUUID() }));
+        rows.push(...more);
+        bytes += Buffer.byteLength(encode(more));
+      }
+      const body = encode(rows);
+      expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_IMPORT_BYTES - 200_000);
+      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_IMPORT_BYTES);
+
+      let answer = { status: 0, body: '' };
+      // The service runs in this process and its turns are the ones watched (the CPU time of each, less GC
+      // pauses); the client is another process, so encoding and sending 16 MiB is not counted against it.
+      const file = join(mkdtempSync(join(tmpdir(), 'chat-identity-import-')), 'body');
+      writeFileSync(file, body);
+      // A small import first: the route's first request compiles its code, which a running service did long ago.
+      const warmUp = Array.from({ length: 100 }, (_, index) => ({ externalId: `${prefix}-warm-${index}`, uuid: randomUUID() }));
+      expect((await users.importText(encode(warmUp), contentType)).status).toBe(200);
+      const stalls = await watchEventLoop(async () => {
+        answer = await postFromAnotherProcess(`${http.baseUrl}/v1/admin/users/import`, file, { ...ADMIN_HEADERS, 'content-type': contentType });
+      });
+      expect(JSON.parse(answer.body)).toMatchObject({ inserted: rows.length, alreadyPresent: 0 });
+      const status = answer.status;
+      // The main thread's own CPU time per turn where Linux tells it: on a loaded machine the process's total
+      // also counts the garbage collector's threads working beside it, which hold no turn.
+      const longestTurnMs = stalls.longestMainThreadTurnWithoutGcMs ?? stalls.longestCpuTurnWithoutGcMs;
+      console.log(
+        `${_format} import of ${rows.length} pairs (${(Buffer.byteLength(body) / 2 ** 20).toFixed(1)} MiB): longest turn ${longestTurnMs.toFixed(1)} ms ` +
+          `of main-thread CPU without GC (whole process ${stalls.longestCpuTurnWithoutGcMs.toFixed(1)} ms without GC, ${stalls.longestCpuTurnMs.toFixed(1)} ms with it; ` +
+          `timer delay ${stalls.longestDelayMs.toFixed(1)} ms, longest GC pause ${stalls.longestGcMs.toFixed(1)} ms; load ${loadavg()[0].toFixed(1)})`,
+      );
+      expect(status).toBe(200);
+      expect(longestTurnMs).toBeLessThan(LONGEST_TURN_MS);
+    }, 180_000);
+  });
+
   it('documents the users endpoints and the inspector in OpenAPI, with examples', async () => {
     interface Operation {
       tags?: string[];
@@ -344,3 +397,18 @@ describe.each<HostAdapter>(['express', 'fastify'])('User import in a Nest host o
     expect({ status: json.status, body: await json.json() }).toEqual({ status: 200, body: { inserted: 1, alreadyPresent: 0, conflicts: [] } });
   });
 });
+
+/** POSTs a file's bytes from a child process and resolves to the answer's status and body. */
+function postFromAnotherProcess(url: string, file: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const script = `
+    const [url, file, headers] = process.argv.slice(1);
+    const response = await fetch(url, { method: 'POST', headers: JSON.parse(headers), body: require('node:fs').readFileSync(file) });
+    process.stdout.write(JSON.stringify({ status: response.status, body: await response.text() }));`;
+  const child = spawn(process.execPath, ['-e', `(async () => { ${script} })()`, url, file, JSON.stringify(headers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const output: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(Buffer.concat(output).toString())) : reject(new Error(`the sender exited with ${code}`))));
+  });
+}

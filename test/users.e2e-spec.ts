@@ -4,17 +4,20 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { StableUser } from '../src/users/user-profile.js';
 import { UsersExceptionCode } from '../src/users/users.exception.js';
+import { UserImportService } from '../src/users/import/user-import.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { startTestApp } from './support/app.js';
 
 describe('UsersService against PostgreSQL', () => {
   let app: NestFastifyApplication;
   let users: UsersService;
+  let importer: UserImportService;
   let database: DataSource;
 
   beforeAll(async () => {
     app = await startTestApp();
     users = app.get(UsersService);
+    importer = app.get(UserImportService);
     database = app.get(DataSource);
   });
 
@@ -118,8 +121,8 @@ describe('UsersService against PostgreSQL', () => {
   describe('bulk import', () => {
     it('imports pairs, is idempotent, and keeps the given UUIDs (lower-cased)', async () => {
       const pairs = Array.from({ length: 50 }, (_, index) => ({ externalId: `import-${randomUUID()}-${index}`, uuid: randomUUID().toUpperCase() }));
-      expect(await users.importMappings(pairs)).toEqual({ inserted: 50, alreadyPresent: 0 });
-      expect(await users.importMappings(pairs)).toEqual({ inserted: 0, alreadyPresent: 50 });
+      expect(await importer.importMappings(pairs)).toEqual({ inserted: 50, alreadyPresent: 0 });
+      expect(await importer.importMappings(pairs)).toEqual({ inserted: 0, alreadyPresent: 50 });
       const resolved = await users.resolve({ externalId: pairs[7].externalId });
       expect(resolved.userId).toBe(pairs[7].uuid.toLowerCase());
     });
@@ -128,7 +131,7 @@ describe('UsersService against PostgreSQL', () => {
       const existing = await users.resolve({ externalId: `taken-${randomUUID()}` });
       const fresh = { externalId: `fresh-${randomUUID()}`, uuid: randomUUID() };
       const contradiction = { externalId: existing.externalId, uuid: randomUUID() };
-      await expect(users.importMappings([fresh, contradiction])).rejects.toMatchObject({
+      await expect(importer.importMappings([fresh, contradiction])).rejects.toMatchObject({
         code: UsersExceptionCode.MappingConflict,
         details: { errors: [expect.objectContaining({ field: existing.externalId })] },
       });
@@ -137,7 +140,7 @@ describe('UsersService against PostgreSQL', () => {
 
     it('rejects a UUID already held by another user', async () => {
       const existing = await users.resolve({ externalId: `holder-${randomUUID()}` });
-      await expect(users.importMappings([{ externalId: `thief-${randomUUID()}`, uuid: existing.userId }])).rejects.toMatchObject({
+      await expect(importer.importMappings([{ externalId: `thief-${randomUUID()}`, uuid: existing.userId }])).rejects.toMatchObject({
         code: UsersExceptionCode.MappingConflict,
       });
     });
@@ -147,7 +150,7 @@ describe('UsersService against PostgreSQL', () => {
       ['an empty external id', { externalId: '', uuid: randomUUID() }, 'rows[0].externalId'],
       ['an over-long external id', { externalId: 'x'.repeat(256), uuid: randomUUID() }, 'rows[0].externalId'],
     ])('names %s as a field problem', async (_label, pair, field) => {
-      await expect(users.importMappings([pair])).rejects.toMatchObject({
+      await expect(importer.importMappings([pair])).rejects.toMatchObject({
         code: UsersExceptionCode.InvalidInput,
         details: { errors: [expect.objectContaining({ field })] },
       });
@@ -156,7 +159,7 @@ describe('UsersService against PostgreSQL', () => {
     it('imports 100k pairs in one call, in well under a minute', async () => {
       const prefix = `bulk-${randomUUID()}`;
       const pairs = Array.from({ length: 100_000 }, (_, index) => ({ externalId: `${prefix}-${index}`, uuid: randomUUID() }));
-      const report = await users.importMappings(pairs);
+      const report = await importer.importMappings(pairs);
       expect(report).toEqual({ inserted: 100_000, alreadyPresent: 0 });
       const [{ count }] = await database.query('SELECT count(*)::int AS count FROM chat_identity.end_user WHERE external_id LIKE $1', [`${prefix}-%`]);
       expect(count).toBe(100_000);

@@ -76,6 +76,12 @@ export class Environment {
   @Transform(({ value }) => (value === undefined ? 300 : Number(value)))
   CACHE_STALE_WINDOW_SECONDS = 300;
 
+  /** How long signing keys are served unconfirmed: the longest a revocation this instance cannot confirm keeps signing. */
+  @IsInt()
+  @Min(0)
+  @Transform(({ value }) => (value === undefined ? 10 : Number(value)))
+  SIGNING_KEY_STALE_WINDOW_SECONDS = 10;
+
   @IsOptional()
   @Matches(MASTER_KEY_ENTRY, { each: true, message: 'MASTER_KEYS entries must be id:base64 of exactly 32 bytes' })
   @Transform(toList)

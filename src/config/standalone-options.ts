@@ -32,7 +32,11 @@ export async function standaloneModuleOptions(environment: Environment, redis?: 
       attributeClaims: environment.AUTH_ATTRIBUTE_CLAIMS,
     },
     vendorHostAllowlist: environment.VENDOR_HOST_ALLOWLIST,
-    cache: { staleWindowMs: environment.CACHE_STALE_WINDOW_SECONDS * 1000, loadTimeoutMs: environment.DATABASE_TIMEOUT_MS },
+    cache: {
+      staleWindowMs: environment.CACHE_STALE_WINDOW_SECONDS * 1000,
+      signingKeyStaleWindowMs: environment.SIGNING_KEY_STALE_WINDOW_SECONDS * 1000,
+      loadTimeoutMs: environment.DATABASE_TIMEOUT_MS,
+    },
     rateLimit: {
       perSubjectPerMinute: environment.RATE_LIMIT_PER_SUBJECT_PER_MINUTE,
       perIpPerMinute: environment.RATE_LIMIT_PER_IP_PER_MINUTE,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectCacheOptions } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
-import { IntegrationsService } from '../integrations/integrations.service.js';
+import { IntegrationLookupService } from '../integrations/integration-lookup.service.js';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 import type { StableUser } from '../users/user-profile.js';
@@ -27,7 +27,7 @@ export interface WidgetIdentity {
 @Injectable()
 export class IdentityService {
   constructor(
-    private readonly integrations: IntegrationsService,
+    private readonly integrations: IntegrationLookupService,
     private readonly users: UsersService,
     private readonly secrets: SecretsService,
     private readonly metrics: ChatIdentityMetrics,

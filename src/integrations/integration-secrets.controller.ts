@@ -5,6 +5,7 @@ import { AdminGuard } from '../admin-auth/admin.guard.js';
 import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
 import { AdminAuditContext } from '../admin-auth/audit-context.decorator.js';
 import type { SecretMetadata } from '../secrets/secret-metadata.js';
+import { SecretRotationService } from '../secrets/secret-rotation.service.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 import { AddSecretDto } from './dto/integration.dto.js';
 import { IntegrationsService } from './integrations.service.js';
@@ -25,6 +26,7 @@ export class IntegrationSecretsController {
   constructor(
     private readonly integrations: IntegrationsService,
     private readonly secrets: SecretsService,
+    private readonly rotation: SecretRotationService,
   ) {}
 
   @Get()
@@ -61,7 +63,7 @@ export class IntegrationSecretsController {
     @PositiveIntParam('version') version: number,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
-    return this.secrets.activate(await this.integrations.owner(slug), version, context);
+    return this.rotation.activate(await this.integrations.owner(slug), version, context);
   }
 
   /** Revoking the active version answers 409 unless `?force=true` (then every token request answers 503 until another is activated). */
@@ -78,6 +80,6 @@ export class IntegrationSecretsController {
     @BooleanQuery('force') force: boolean,
     @AdminAuditContext() context: AuditContext,
   ): Promise<SecretMetadata> {
-    return this.secrets.revoke(await this.integrations.owner(slug), version, context, { force });
+    return this.rotation.revoke(await this.integrations.owner(slug), version, context, { force });
   }
 }

@@ -6,12 +6,13 @@ import { MetricsModule } from '../metrics/metrics.module.js';
 import { SecretsModule } from '../secrets/secrets.module.js';
 import { VendorsModule } from '../vendors/vendors.module.js';
 import { IntegrationEntity } from './entities/integration.entity.js';
+import { IntegrationLookupService } from './integration-lookup.service.js';
 import { IntegrationsService } from './integrations.service.js';
 import { SecretAgeMetrics } from './secret-age.metrics.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([IntegrationEntity]), AuditModule, ChangeFeedModule, SecretsModule, VendorsModule, MetricsModule],
-  providers: [IntegrationsService, SecretAgeMetrics],
-  exports: [IntegrationsService],
+  providers: [IntegrationLookupService, IntegrationsService, SecretAgeMetrics],
+  exports: [IntegrationLookupService, IntegrationsService],
 })
 export class IntegrationsModule {}

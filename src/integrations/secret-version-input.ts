@@ -1,5 +1,5 @@
 import { validationFailed } from '../common/chat-identity.error.js';
-import type { NewSecretVersion } from '../secrets/secrets.service.js';
+import type { NewSecretVersion } from '../secrets/new-secret-material.js';
 import { CredentialKind, type VendorDefinition } from '../vendors/vendor-definition.js';
 
 /** The secret fields of an admin request: a vendor secret (and its key id), or a request to generate a key pair. */

@@ -1,13 +1,16 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
+import { ClientAddressRateLimitGuard } from '../rate-limit/rate-limit.guards.js';
 import { type JwkSet, JwksService } from './jwks.service.js';
 
 /** How long verifiers may keep the set; a revoked key can outlive its revocation in their caches by this much. */
 export const JWKS_MAX_AGE_SECONDS = 60;
 
 @ApiTags('identity')
+// Public: each address spends the per-address budget of token requests here too.
+@UseGuards(ClientAddressRateLimitGuard)
 @ChatIdentityApi()
 @Controller('v1/jwks')
 export class JwksController {
@@ -46,7 +49,7 @@ export class JwksController {
       },
     },
   })
-  @ApiProblems([404], { 404: 'No enabled integration with this slug, or its vendor verifies a shared secret (no key pairs).' })
+  @ApiProblems([404, 429], { 404: 'No key set: the same answer for an unknown slug, a disabled integration and a vendor that verifies a shared secret.' })
   keySet(@Param('integration') integration: string): Promise<JwkSet> {
     return this.jwks.keySet(integration);
   }

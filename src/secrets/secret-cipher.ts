@@ -27,6 +27,11 @@ export class SecretCipher {
     this.currentKeyId = masterKeys[0].id;
   }
 
+  /** Whether a master key with this id is configured (a key with the id may still not be the one that sealed). */
+  hasKey(id: string): boolean {
+    return this.keys.has(id);
+  }
+
   seal(plaintext: Buffer, associatedData: string): SealedSecret {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key(this.currentKeyId), iv);

@@ -14,6 +14,8 @@ export enum SecretsExceptionCode {
   InvalidSecret = 'invalid_secret',
   /** Another version of the integration already carries this key id. */
   KeyIdTaken = 'secret_key_id_taken',
+  /** The secret is sealed under a master key this instance lacks, or one that does not open it (same id, other bytes). */
+  MasterKeyUnavailable = 'master_key_unavailable',
 }
 
 const STATUS: Record<SecretsExceptionCode, number> = {
@@ -24,6 +26,7 @@ const STATUS: Record<SecretsExceptionCode, number> = {
   [SecretsExceptionCode.OnlyActiveVersion]: 409,
   [SecretsExceptionCode.KeyIdTaken]: 409,
   [SecretsExceptionCode.InvalidSecret]: 400,
+  [SecretsExceptionCode.MasterKeyUnavailable]: 503,
 };
 
 /** What went wrong with an integration's secrets. */
@@ -40,3 +43,14 @@ export const invalidSecret = (message: string, details?: ChatIdentityErrorDetail
   new SecretsException(SecretsExceptionCode.InvalidSecret, message, details);
 
 export const keyIdTaken = (message: string): SecretsException => new SecretsException(SecretsExceptionCode.KeyIdTaken, message);
+
+/** How long a caller is told to wait while an operator corrects the master keys. */
+const MASTER_KEY_RETRY_AFTER_SECONDS = 60;
+
+/** The caller learns that the secret cannot be opened here; key ids are for the operator (readiness, admin API, log). */
+export const masterKeyUnavailable = (): SecretsException =>
+  new SecretsException(
+    SecretsExceptionCode.MasterKeyUnavailable,
+    "This integration's secret cannot be opened with this instance's master keys; an operator must correct MASTER_KEYS (see /health/ready).",
+    { retryAfterSeconds: MASTER_KEY_RETRY_AFTER_SECONDS },
+  );

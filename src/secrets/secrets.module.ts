@@ -5,7 +5,10 @@ import { ChangeFeedModule } from '../change-feed/change-feed.module.js';
 import { getChatIdentityOptionsToken } from '../chat-identity.constants.js';
 import type { ChatIdentityModuleOptions } from '../chat-identity.options.js';
 import { IntegrationSecretEntity } from './entities/integration-secret.entity.js';
+import { MasterKeysService } from './master-keys.service.js';
 import { SecretCipher } from './secret-cipher.js';
+import { SecretKeyring } from './secret-keyring.js';
+import { SecretRotationService } from './secret-rotation.service.js';
 import { SecretsService } from './secrets.service.js';
 
 @Module({
@@ -16,8 +19,11 @@ import { SecretsService } from './secrets.service.js';
       useFactory: (options: ChatIdentityModuleOptions) => new SecretCipher(options.masterKeys),
       inject: [getChatIdentityOptionsToken()],
     },
+    SecretKeyring,
     SecretsService,
+    SecretRotationService,
+    MasterKeysService,
   ],
-  exports: [SecretsService],
+  exports: [SecretsService, SecretRotationService, MasterKeysService],
 })
 export class SecretsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { type AdminUserView, type ErasedUserView, type ImportReportView, toAdminUserView, toImportReportView } from './dto/users-admin.dto.js';
 import type { ImportFormat } from './import/import-body.js';
+import { UserImportService } from './import/user-import.service.js';
 import type { ImportMapping } from './user-profile.js';
 import { userNotFound } from './users.exception.js';
 import { UsersService } from './users.service.js';
@@ -11,6 +12,7 @@ import { UsersService } from './users.service.js';
 export class UsersAdminService {
   constructor(
     private readonly users: UsersService,
+    private readonly importer: UserImportService,
     private readonly audit: AuditService,
   ) {}
 
@@ -27,7 +29,7 @@ export class UsersAdminService {
   }
 
   async import(rows: ImportMapping[], format: ImportFormat, context: AuditContext): Promise<ImportReportView> {
-    const report = await this.users.importMappings(rows, (manager, counts) =>
+    const report = await this.importer.importMappings(rows, (manager, counts) =>
       this.audit.record(manager, context, {
         action: 'users.imported',
         target: 'users',

@@ -2,27 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { type AuditContext, AuditService } from '../audit/audit.service.js';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
-import type { FieldProblem } from '../common/chat-identity.error.js';
-import { type BulkQuery, bulkStatements } from '../common/bulk-statements.js';
 import { ReadThroughCache } from '../common/read-through-cache.js';
-import { hasControlCharacter } from '../common/request-input.js';
-import { ANY_CASE_UUID } from '../common/validation.js';
 import { InjectCacheOptions } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
 import { EndUserEntity } from './entities/end-user.entity.js';
-import { invalidUserInput, mappingConflict } from './users.exception.js';
-import {
-  type ImportMapping,
-  type ImportReport,
-  MAX_EXTERNAL_ID_LENGTH,
-  type StableUser,
-  type UserProfile,
-} from './user-profile.js';
-
-const IMPORT_CHUNK_SIZE = 10_000;
+import { assertExternalId } from './external-id.js';
+import type { StableUser, UserProfile } from './user-profile.js';
 
 const USER_COLUMNS = `id, external_id AS "externalId", email, phone, display_name AS "displayName", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -46,8 +34,7 @@ export type ErasedUserListener = (userId: string) => void;
 export class UsersService {
   private readonly cache: ReadThroughCache<string, StableUser>;
   private readonly erasedListeners: ErasedUserListener[] = [];
-  /** `<schema>.end_user`, for the statements TypeORM cannot build. */
-  private readonly table: string;
+  /** On `<schema>.end_user`: a statement TypeORM cannot build. */
   private readonly insertOrFindStatement: string;
 
   constructor(
@@ -57,8 +44,7 @@ export class UsersService {
     private readonly audit: AuditService,
     @InjectCacheOptions() cacheOptions: CacheOptions,
   ) {
-    this.table = users.metadata.tablePath;
-    this.insertOrFindStatement = insertOrFindUser(this.table);
+    this.insertOrFindStatement = insertOrFindUser(users.metadata.tablePath);
     // Read-through: a user read while another instance erases it is not cached past the erasure's notification.
     this.cache = new ReadThroughCache('users', {
       ttlMs: cacheOptions.userTtlMs,
@@ -131,36 +117,6 @@ export class UsersService {
     return erased;
   }
 
-  /**
-   * Imports existing `externalId -> uuid` pairs, all or nothing. Pairs already stored identically are
-   * counted, not rewritten; a pair that contradicts a stored mapping rejects the whole batch.
-   */
-  async importMappings(
-    mappings: ImportMapping[],
-    withinTransaction?: (manager: EntityManager, report: ImportReport) => Promise<void>,
-  ): Promise<ImportReport> {
-    const rows = validateMappings(mappings);
-    return this.dataSource.transaction(async (manager) => {
-      const bulk = await bulkStatements(manager);
-      let inserted = 0;
-      for (let start = 0; start < rows.length; start += IMPORT_CHUNK_SIZE) {
-        const chunk = rows.slice(start, start + IMPORT_CHUNK_SIZE);
-        const result = await bulk<{ external_id: string }>(
-          `INSERT INTO ${this.table} (external_id, id)
-           SELECT * FROM unnest($1::varchar[], $2::uuid[])
-           ON CONFLICT DO NOTHING
-           RETURNING external_id`,
-          [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
-        );
-        inserted += result.length;
-        if (result.length < chunk.length) await assertNoContradiction(bulk, this.table, chunk, start);
-      }
-      const report = { inserted, alreadyPresent: rows.length - inserted };
-      await withinTransaction?.(manager, report);
-      return report;
-    });
-  }
-
   private notifyErased(userId: string): void {
     for (const listener of this.erasedListeners) listener(userId);
   }
@@ -226,71 +182,5 @@ function differs(user: StableUser, profile: UserProfile): boolean {
     (profile.email !== undefined && profile.email !== user.email) ||
     (profile.name !== undefined && profile.name !== user.name) ||
     (profile.phone !== undefined && profile.phone !== user.phone)
-  );
-}
-
-function externalIdProblem(externalId: unknown): string | null {
-  if (typeof externalId !== 'string' || externalId.length === 0) return 'externalId must be a non-empty string';
-  if (externalId.length > MAX_EXTERNAL_ID_LENGTH) return `externalId must be at most ${MAX_EXTERNAL_ID_LENGTH} characters`;
-  if (hasControlCharacter(externalId)) return 'externalId must not contain control characters (such as NUL)';
-  return null;
-}
-
-function assertExternalId(externalId: unknown): void {
-  const problem = externalIdProblem(externalId);
-  if (problem) throw invalidUserInput(problem, [{ field: 'externalId', message: problem }]);
-}
-
-function validateMappings(mappings: ImportMapping[]): ImportMapping[] {
-  if (!Array.isArray(mappings) || mappings.length === 0) {
-    throw invalidUserInput('The import must contain at least one externalId/uuid pair.');
-  }
-  const problems: FieldProblem[] = [];
-  const seenExternal = new Map<string, number>();
-  const seenUuid = new Map<string, number>();
-  const rows = mappings.map((mapping, index) => {
-    const externalId = mapping?.externalId;
-    const uuid = typeof mapping?.uuid === 'string' ? mapping.uuid.toLowerCase() : '';
-    const externalProblem = externalIdProblem(externalId);
-    if (externalProblem) problems.push({ field: `rows[${index}].externalId`, message: externalProblem });
-    if (!ANY_CASE_UUID.test(uuid)) problems.push({ field: `rows[${index}].uuid`, message: 'uuid must be a UUID like 3f2b...-....' });
-    duplicateCheck(seenExternal, externalId, index, 'externalId', problems);
-    duplicateCheck(seenUuid, uuid, index, 'uuid', problems);
-    return { externalId, uuid };
-  });
-  if (problems.length > 0) {
-    throw invalidUserInput(`${problems.length} problem(s) in the import; nothing was imported.`, problems.slice(0, 100));
-  }
-  return rows;
-}
-
-function duplicateCheck(seen: Map<string, number>, value: string, index: number, field: string, problems: FieldProblem[]): void {
-  const first = seen.get(value);
-  if (first !== undefined) problems.push({ field: `rows[${index}].${field}`, message: `repeats rows[${first}].${field}` });
-  else seen.set(value, index);
-}
-
-/** Names each contradicting pair by its external id, and its position in the import (`rows[i]`) in the message. */
-async function assertNoContradiction(bulk: BulkQuery, table: string, chunk: ImportMapping[], offset: number): Promise<void> {
-  const clashes = await bulk<{ external_id: string; id: string; wanted_external_id: string; wanted_id: string }>(
-    `SELECT u.external_id, u.id, w.external_id AS wanted_external_id, w.id AS wanted_id
-     FROM unnest($1::varchar[], $2::uuid[]) AS w(external_id, id)
-     JOIN ${table} u ON u.external_id = w.external_id OR u.id = w.id
-     WHERE u.external_id <> w.external_id OR u.id <> w.id
-     LIMIT 100`,
-    [chunk.map((row) => row.externalId), chunk.map((row) => row.uuid)],
-  );
-  if (clashes.length === 0) return;
-  const positions = new Map(chunk.map((row, index) => [row.externalId, offset + index]));
-  throw mappingConflict(
-    'Some pairs contradict stored mappings; nothing was imported.',
-    clashes.map((clash) => ({
-      field: clash.wanted_external_id,
-      message:
-        `rows[${positions.get(clash.wanted_external_id)}]: ` +
-        (clash.external_id === clash.wanted_external_id
-          ? `already mapped to ${clash.id}, not ${clash.wanted_id}`
-          : `uuid ${clash.wanted_id} already belongs to another user`),
-    })),
   );
 }

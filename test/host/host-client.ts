@@ -1,6 +1,6 @@
 import { jwtVerify } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { testDatabaseUrl } from '../support/database.js';
+import { testDatabaseUrl, testMasterKey } from '../support/database.js';
 import { SESSION_HEADER } from './host-auth.js';
 import type { RunningHost } from './start-host-app.js';
 
@@ -18,7 +18,7 @@ export type Call = (method: string, path: string, options?: { session?: string; 
 export function configureHostEnvironment(databaseUrl = testDatabaseUrl()): () => void {
   const saved = { DATABASE_URL: process.env.DATABASE_URL, CHAT_IDENTITY_MASTER_KEY: process.env.CHAT_IDENTITY_MASTER_KEY };
   process.env.DATABASE_URL = databaseUrl;
-  process.env.CHAT_IDENTITY_MASTER_KEY = randomBytes(32).toString('base64');
+  process.env.CHAT_IDENTITY_MASTER_KEY = testMasterKey();
   return () => Object.assign(process.env, saved);
 }
 

@@ -202,6 +202,13 @@ export function adminApi(http: HttpClient) {
     revoke: (slug: string, version: number | string, { force = false } = {}) =>
       send<SecretMetadataBody>('POST', `${secretsUrl(slug)}/${version}/revoke${force ? '?force=true' : ''}`),
     rotateMasterKey: () => send<{ masterKeyId: string; rewrapped: number }>('POST', '/v1/admin/master-key/rotate'),
+    masterKeyStatus: () =>
+      send<{
+        currentMasterKeyId: string;
+        affectedMasterKeyIds: string[];
+        affectedIntegrations: string[];
+        unopenable: Array<{ integration: string; version: number; masterKeyId: string; reason: string }>;
+      }>('GET', '/v1/admin/master-key/status'),
     audit: (query = '') => send<AuditEventBody[]>('GET', `/v1/admin/audit${query}`),
     /** Every audit event written by one request, found by paging through the whole trail (newest first). */
     async auditFor(requestId: string): Promise<AuditEventBody[]> {
@@ -298,7 +305,7 @@ export async function msUntil(probe: () => Promise<boolean>, timeoutMs = 2000): 
 
 /**
  * A database of its own, migrated: for scenarios that touch every row (master-key rotation re-wraps
- * all secrets, and each spec file's MASTER_KEY is different material under the same id `k1`).
+ * all secrets, under keys of its own).
  */
 export const scratchDatabase = (): Promise<ScratchDatabase> => createScratchDatabase();
 

@@ -1,11 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpApp, type HttpAppOptions } from '../../src/http-app.js';
-import { testDatabaseUrl } from './database.js';
+import { testDatabaseUrl, testMasterKey } from './database.js';
 import { FAKE_VENDOR_ORIGINS } from './fake-vendor-server.js';
 
 const BUILT_BROWSER_LIBRARY = fileURLToPath(new URL('../../dist/src/browser/', import.meta.url));
@@ -13,7 +12,7 @@ const BUILT_BROWSER_LIBRARY = fileURLToPath(new URL('../../dist/src/browser/', i
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const USER_TOKEN_SECRET = 'test-identity-provider-secret-0123456789';
 export const SERVICE_KEY = 'test-trusted-service-key-0123456789';
-export const MASTER_KEY = `k1:${randomBytes(32).toString('base64')}`;
+export const MASTER_KEY = `k1:${testMasterKey()}`;
 
 /** The environment of a standalone instance on this run's database; override any variable. */
 export function testEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

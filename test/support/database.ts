@@ -8,6 +8,13 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/** This run's master key (base64 of 32 bytes, id `k1` wherever it is used), shared by every spec on this run's database. */
+export function testMasterKey(): string {
+  const key = process.env.TEST_MASTER_KEY;
+  if (!key) throw new Error('TEST_MASTER_KEY is not set: run the tests with `npm test`');
+  return key;
+}
+
 /** A new database with nothing in it (no migrations), on the server of this run's database; dispose() drops it. */
 export function emptyDatabase(label: string): Promise<ScratchDatabase> {
   return createDatabaseOnServer(testDatabaseUrl(), `chat_identity_${label}_${randomUUID().slice(0, 8)}`);

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface EventLoopStalls {
@@ -7,9 +8,20 @@ export interface EventLoopStalls {
   longestCpuTurnMs: number;
   /** The same, less the garbage-collection pauses within that turn: what code held the loop for. */
   longestCpuTurnWithoutGcMs: number;
+  /**
+   * The same as `longestCpuTurnWithoutGcMs` for the main thread alone (Linux: its schedstat), so the
+   * garbage collector's and the thread pool's other threads do not count; null where it cannot be read.
+   */
+  longestMainThreadTurnWithoutGcMs: number | null;
   /** Longest garbage-collection pause meanwhile, in ms: a stall no request's code caused. */
   longestGcMs: number;
 }
+
+/** CPU time of this process's main thread in ms (its schedstat's first field is nanoseconds on a CPU). */
+const MAIN_THREAD_SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const mainThreadCpuMs = existsSync(MAIN_THREAD_SCHEDSTAT)
+  ? (): number => Number(readFileSync(MAIN_THREAD_SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6
+  : null;
 
 interface Span {
   start: number;
@@ -31,13 +43,13 @@ export async function watchEventLoop(work: () => Promise<void>): Promise<EventLo
     for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, end: entry.startTime + entry.duration });
   });
   gc.observe({ entryTypes: ['gc'] });
-  const longTurns: Array<Span & { cpuMs: number }> = [];
-  let last = { cpu: process.cpuUsage(), at: performance.now() };
+  const longTurns: Array<Span & { cpuMs: number; mainThreadMs: number }> = [];
+  let last = { cpu: process.cpuUsage(), mainThread: mainThreadCpuMs?.() ?? 0, at: performance.now() };
   let watching = true;
   const tick = (): void => {
-    const now = { cpu: process.cpuUsage(), at: performance.now() };
+    const now = { cpu: process.cpuUsage(), mainThread: mainThreadCpuMs?.() ?? 0, at: performance.now() };
     const cpuMs = (now.cpu.user - last.cpu.user + (now.cpu.system - last.cpu.system)) / 1000;
-    if (cpuMs > 5) longTurns.push({ start: last.at, end: now.at, cpuMs });
+    if (cpuMs > 5) longTurns.push({ start: last.at, end: now.at, cpuMs, mainThreadMs: now.mainThread - last.mainThread });
     last = now;
     if (watching) setTimeout(tick, 1);
   };
@@ -56,6 +68,7 @@ export async function watchEventLoop(work: () => Promise<void>): Promise<EventLo
     longestDelayMs: histogram.max / 1e6,
     longestCpuTurnMs: Math.max(0, ...longTurns.map((turn) => turn.cpuMs)),
     longestCpuTurnWithoutGcMs: Math.max(0, ...longTurns.map((turn) => turn.cpuMs - gcWithin(turn))),
+    longestMainThreadTurnWithoutGcMs: mainThreadCpuMs ? Math.max(0, ...longTurns.map((turn) => turn.mainThreadMs - gcWithin(turn))) : null,
     longestGcMs: Math.max(0, ...gcPauses.map((pause) => pause.end - pause.start)),
   };
 }

@@ -1,8 +1,8 @@
 // Users admin and token inspector calls for the e2e specs, on top of admin-api.ts's HTTP client.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
 import { ADMIN_HEADERS, type HttpClient } from './admin-api.js';
-import { testDatabaseUrl } from './database.js';
+import { testDatabaseUrl, testMasterKey } from './database.js';
 
 export interface AdminUserBody {
   externalId: string;
@@ -106,7 +106,7 @@ export const unixSeconds = (offsetSeconds = 0): number => Math.floor(Date.now() 
 export function hostEnvironment(): () => void {
   const saved = { DATABASE_URL: process.env.DATABASE_URL, CHAT_IDENTITY_MASTER_KEY: process.env.CHAT_IDENTITY_MASTER_KEY };
   process.env.DATABASE_URL = testDatabaseUrl();
-  process.env.CHAT_IDENTITY_MASTER_KEY = randomBytes(32).toString('base64');
+  process.env.CHAT_IDENTITY_MASTER_KEY = testMasterKey();
   return () => {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];

@@ -52,3 +52,36 @@ export class MasterKeyRotationResponse {
   @ApiProperty({ example: 12, description: 'Secrets re-wrapped.' })
   rewrapped!: number;
 }
+
+@ApiSchema({ name: 'UnopenableSecretVersion' })
+export class UnopenableVersionResponse {
+  @ApiProperty({ example: 'glassix-support', description: 'The integration slug.' })
+  integration!: string;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+
+  @ApiProperty({ example: 'k1', description: 'The master key id stored beside the ciphertext.' })
+  masterKeyId!: string;
+
+  @ApiProperty({
+    enum: ['master-key-not-configured', 'master-key-does-not-open'],
+    description: 'No master key with this id is configured, or the configured one has other bytes than the one that sealed it.',
+  })
+  reason!: 'master-key-not-configured' | 'master-key-does-not-open';
+}
+
+@ApiSchema({ name: 'MasterKeyStatus' })
+export class MasterKeyStatusResponse {
+  @ApiProperty({ example: 'k2', description: 'The master key new secrets are sealed under.' })
+  currentMasterKeyId!: string;
+
+  @ApiProperty({ type: [String], example: ['k1'] })
+  affectedMasterKeyIds!: string[];
+
+  @ApiProperty({ type: [String], example: ['glassix-support'] })
+  affectedIntegrations!: string[];
+
+  @ApiProperty({ type: [UnopenableVersionResponse] })
+  unopenable!: UnopenableVersionResponse[];
+}
