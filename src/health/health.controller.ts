@@ -9,6 +9,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
+import { ApiPublic } from '../openapi/security-schemes.js';
 
 /** The part of the adapter's reply this controller uses (Fastify's reply, Express' response). */
 interface StatusSetter {
@@ -16,6 +17,7 @@ interface StatusSetter {
 }
 
 @ApiTags('operations')
+@ApiPublic()
 @Controller('health')
 export class HealthController {
   constructor(

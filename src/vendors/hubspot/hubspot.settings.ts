@@ -5,7 +5,7 @@ export const HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
 
 /** Settings of a HubSpot integration; the stored secret is a private app's access token. */
 export class HubSpotSettings {
-  @ApiPropertyOptional({ description: "HubSpot's API host (http only for a loopback host).", default: HUBSPOT_API_BASE_URL })
+  @ApiPropertyOptional({ description: `HubSpot's API host (http only for a loopback host). Default: ${HUBSPOT_API_BASE_URL}.` })
   @IsVendorBaseUrl(HUBSPOT_API_BASE_URL)
   baseUrl: string = HUBSPOT_API_BASE_URL;
 }
