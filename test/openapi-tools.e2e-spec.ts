@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,19 +10,12 @@ import { promisify } from 'node:util';
 import { VENDOR_DEFINITIONS } from '../src/vendors/vendor-catalog.js';
 import { CredentialKind } from '../src/vendors/vendor-definition.js';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
-import { type Document, operationById, operationsOf, schemaValidator } from './support/openapi-document.js';
+import { type Document, operationById, operationsOf, readmeCreateBodies, schemaValidator } from './support/openapi-document.js';
 
 const run = promisify(execFile);
 const repository = fileURLToPath(new URL('..', import.meta.url));
 /** The tools run offline: no telemetry, no update check. */
 const OFFLINE = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' };
-
-/** The body of every `curl ... /v1/admin/integrations -d '...'` of README.md (the create commands). */
-function readmeCreateBodies(): Array<Record<string, unknown>> {
-  const readme = readFileSync(join(repository, 'README.md'), 'utf8');
-  const commands = readme.matchAll(/curl [^\n]*\/v1\/admin\/integrations[ \t][^\n]*(?:\\\n[^\n]*)*?-d '([^']*)'/g);
-  return [...commands].map((command) => JSON.parse(command[1]) as Record<string, unknown>);
-}
 
 interface LintReport {
   totals: { errors: number; warnings: number };

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { readFileSync } from 'node:fs';
 
 export interface Operation {
   operationId?: string;
@@ -47,4 +48,11 @@ export function schemaValidator(document: Document): (schema: Record<string, unk
   // Not strict: OpenAPI's own keywords (example, discriminator) are no JSON Schema keywords.
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
   return (schema) => ajv.compile(jsonSchemaOf({ ...schema, components: document.components }) as object);
+}
+
+/** The body of every `curl ... /v1/admin/integrations -d '...'` of README.md (its create commands). */
+export function readmeCreateBodies(): Array<Record<string, unknown>> {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const commands = readme.matchAll(/curl [^\n]*\/v1\/admin\/integrations[ \t][^\n]*(?:\\\n[^\n]*)*?-d '([^']*)'/g);
+  return [...commands].map((command) => JSON.parse(command[1]) as Record<string, unknown>);
 }
