@@ -34,7 +34,7 @@ export const PositiveIntParam =
     positiveIntParam(name)(target, method, index);
     if (method === undefined) return;
     const descriptor = Object.getOwnPropertyDescriptor(target, method);
-    if (descriptor) ApiParam({ name, schema: { type: 'integer', minimum: 1 }, example: 1, description: 'Plain digits: no sign, leading zero, point or exponent.' })(target, method, descriptor);
+    if (descriptor) ApiParam({ name, schema: { type: 'integer', minimum: 1 }, description: 'Plain digits: no sign, leading zero, point or exponent.' })(target, method, descriptor);
   };
 
 /** A query flag: absent or `false` is false, `true` is true; anything else (`yes`, `1`, given twice) is a 400 naming it. */
