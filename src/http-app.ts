@@ -137,6 +137,9 @@ function exposeOpenApi(app: NestFastifyApplication, swaggerUiEnabled: boolean): 
     .setTitle('chat-identity')
     .setDescription('Verified chat-widget identities for logged-in users: the token endpoint for web and mobile clients, and the admin API.')
     .setVersion(chatIdentityVersion())
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    // Relative: the paths resolve against wherever the document was fetched from.
+    .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, when it is set.' }, METRICS_SECURITY_SCHEME)
     .build();
   SwaggerModule.setup('docs', app, () => addChatIdentityOpenApi(SwaggerModule.createDocument(app, config)), {

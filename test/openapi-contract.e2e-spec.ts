@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { addChatIdentityOpenApi } from 'chat-identity';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -16,33 +14,11 @@ import { HostAppModule } from './host/host-app.module.js';
 import { configureHostEnvironment } from './host/host-client.js';
 import { type RunningHost, startHostApp } from './host/start-host-app.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp } from './support/app.js';
+import { type Document, operationById, operationsOf, schemaValidator } from './support/openapi-document.js';
 
 const run = promisify(execFile);
 const repository = fileURLToPath(new URL('..', import.meta.url));
 const packageVersion = (JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')) as { version: string }).version;
-// ajv-formats is CommonJS; its function is the default export (or that export's own default).
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
-
-interface Operation {
-  operationId?: string;
-  description?: string;
-  security?: Array<Record<string, string[]>>;
-  'x-required-role'?: string;
-  responses: Record<string, ResponseObject>;
-}
-interface ResponseObject {
-  headers?: Record<string, unknown>;
-  content?: Record<string, { schema?: Record<string, unknown> }>;
-}
-type Document = Omit<OpenAPIObject, 'paths'> & { paths: Record<string, Record<string, Operation>> };
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const operationsOf = (document: Document): Array<{ path: string; method: string; operation: Operation }> =>
-  Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item)
-      .filter(([method]) => METHODS.includes(method))
-      .map(([method, operation]) => ({ path, method, operation })),
-  );
 
 /** Every `$ref` in the document, and whether it points at something the document defines. */
 function danglingRefs(document: Document): string[] {
@@ -70,15 +46,6 @@ const undefinedSchemes = (document: Document): string[] =>
   [...new Set(operationsOf(document).flatMap(({ operation }) => (operation.security ?? []).flatMap((requirement) => Object.keys(requirement))))].filter(
     (name) => !document.components?.securitySchemes?.[name],
   );
-
-/** OpenAPI 3.0's `nullable` in JSON Schema terms (Ajv reads `nullable` only beside `type`, not beside `allOf` or `$ref`). */
-function jsonSchemaOf(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(jsonSchemaOf);
-  if (!schema || typeof schema !== 'object') return schema;
-  const { nullable, ...rest } = schema as Record<string, unknown>;
-  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, jsonSchemaOf(value)]));
-  return nullable === true ? { anyOf: [converted, { type: 'null' }] } : converted;
-}
 
 /** The module's own operations (health checks answer terminus' body, not problems). */
 const isModuleOperation = (path: string): boolean => !path.startsWith('/health');
@@ -141,6 +108,12 @@ describe('The OpenAPI document as a contract', () => {
     expect(revoke.description).toContain('the owner role with force=true');
   });
 
+  it('marks the public operations (health, key sets, the browser library) as taking no credential', () => {
+    const open = operationsOf(document).filter(({ operation }) => operation.security?.length === 0);
+    expect(open.map(({ operation }) => operation.operationId).sort()).toEqual(['checkLiveness', 'checkReadiness', 'getBrowserSdk', 'getKeySet']);
+    expect(operationsOf(document).filter(({ operation }) => operation.security === undefined)).toEqual([]);
+  });
+
   it('describes every answer: a body schema for each success, problem+json for each error, and the headers', () => {
     for (const { path, method, operation } of operationsOf(document).filter(({ path }) => isModuleOperation(path))) {
       const where = `${method.toUpperCase()} ${path}`;
@@ -179,12 +152,14 @@ describe('The OpenAPI document as a contract', () => {
   });
 
   it('states the secret rules on the create and add-secret bodies (what the service refuses with 400)', () => {
-    for (const operationId of ['createIntegration', 'addSecret']) {
-      const { operation } = operationsOf(document).find((entry) => entry.operation.operationId === operationId)!;
-      const body = (operation as { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }).requestBody;
-      const name = body!.content['application/json'].schema.$ref.split('/').pop()!;
+    const bodyOf = (operationId: string): { $ref?: string; oneOf?: Array<{ $ref: string }> } =>
+      operationById(document, operationId).requestBody!.content['application/json'].schema;
+    const createBodies = bodyOf('createIntegration').oneOf!.map(({ $ref }) => $ref);
+    expect(createBodies).toHaveLength(VENDOR_IDS.length);
+    for (const ref of [...createBodies, bodyOf('addSecret').$ref!]) {
+      const name = ref.split('/').pop()!;
       const { properties } = document.components!.schemas![name] as { properties: Record<string, { minLength?: number; maxLength?: number; pattern?: string }> };
-      expect({ operationId, minLength: properties.secret.minLength, maxLength: properties.secret.maxLength }).toEqual({ operationId, minLength: 16, maxLength: 4096 });
+      expect({ name, minLength: properties.secret.minLength, maxLength: properties.secret.maxLength }).toEqual({ name, minLength: 16, maxLength: 4096 });
       const secretPattern = new RegExp(properties.secret.pattern!);
       expect(['a-vendor-secret-of-16+', ' leading-space-secret', 'trailing-space-secret '].map((secret) => secretPattern.test(secret))).toEqual([true, false, false]);
       expect(properties.keyId).toMatchObject({ minLength: 1, maxLength: 255 });
@@ -193,7 +168,10 @@ describe('The OpenAPI document as a contract', () => {
   });
 
   describe('every answer the service gives matches what the document says', () => {
-    const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+    let validatorFor: ReturnType<typeof schemaValidator>;
+    beforeAll(() => {
+      validatorFor = schemaValidator(document);
+    });
     const seen = new Set<string>();
 
     /** Sends one request and checks its answer against the operation's documented status, headers and body schema. */
@@ -216,7 +194,7 @@ describe('The OpenAPI document as a contract', () => {
       expect({ where, mediaType, documented: schema !== undefined }).toEqual({ where, mediaType, documented: true });
       if (!mediaType.includes('json')) return text;
       const body: unknown = JSON.parse(text);
-      const validate = ajv.compile(jsonSchemaOf({ ...schema, components: document.components }) as object);
+      const validate = validatorFor(schema ?? {});
       expect({ where, errors: validate(body) ? [] : validate.errors }).toEqual({ where, errors: [] });
       return body;
     }

@@ -342,15 +342,21 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
 
   it('lists every registered vendor and its settings schema in OpenAPI', async () => {
     interface Schema {
-      properties?: Record<string, { enum?: string[]; oneOf?: Array<{ $ref: string }> }>;
+      properties?: Record<string, { enum?: string[]; allOf?: Array<{ $ref: string }> }>;
     }
-    const document = (await http.send<{ components: { schemas: Record<string, Schema> } }>('GET', '/docs-json')).body;
-    const create = document.components.schemas.CreateIntegrationDto.properties ?? {};
+    type Body = { requestBody: { content: { 'application/json': { schema: { discriminator: { mapping: Record<string, string> } } } } } };
+    const document = (
+      await http.send<{ paths: Record<string, { post: Body }>; components: { schemas: Record<string, Schema> } }>('GET', '/docs-json')
+    ).body;
+    const { mapping } = document.paths['/v1/admin/integrations'].post.requestBody.content['application/json'].schema.discriminator;
 
-    expect(create.vendor.enum).toEqual([...VENDOR_IDS]);
-    const settingsSchemas = VENDOR_DEFINITIONS.map((vendor) => vendor.settings.name);
-    expect(create.settings.oneOf).toEqual(settingsSchemas.map((name) => ({ $ref: `#/components/schemas/${name}` })));
-    for (const name of settingsSchemas) expect(document.components.schemas[name]?.properties).toEqual(expect.any(Object));
+    expect(Object.keys(mapping)).toEqual([...VENDOR_IDS]);
+    for (const vendor of VENDOR_DEFINITIONS) {
+      const create = document.components.schemas[mapping[vendor.id].split('/').pop()!].properties ?? {};
+      expect(create.vendor.enum).toEqual([vendor.id]);
+      expect(create.settings.allOf).toEqual([{ $ref: `#/components/schemas/${vendor.settings.name}` }]);
+      expect(document.components.schemas[vendor.settings.name]?.properties).toEqual(expect.any(Object));
+    }
     expect(document.components.schemas.GlassixSettings.properties).toHaveProperty('apiKey');
   });
 

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { notFound } from '../common/chat-identity.error.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
+import { ApiPublic } from '../openapi/security-schemes.js';
 
 export const BROWSER_SDK_FILES = Symbol('BROWSER_SDK_FILES');
 
@@ -10,6 +11,7 @@ interface ReplyWithHeaders {
 }
 
 @ApiTags('browser')
+@ApiPublic()
 @Controller('sdk')
 export class BrowserSdkController {
   constructor(@Inject(BROWSER_SDK_FILES) private readonly files: ReadonlyMap<string, string>) {}
@@ -20,7 +22,7 @@ export class BrowserSdkController {
   @ApiOperation({
     operationId: 'getBrowserSdk',
     summary: 'The browser library, chat-identity/browser, as ES modules',
-    description: "`<script type=\"module\">import { attach } from '/sdk/chat-identity.js'</script>`; it imports its siblings from /sdk/ too.",
+    description: "In a page's module script: `import { attach } from '/sdk/chat-identity.js'`; it imports its siblings from /sdk/ too.",
   })
   @ApiParam({ name: 'file', example: 'chat-identity.js' })
   @ApiAnswer({ description: 'The module.', content: 'text/javascript', schema: { type: 'string' } })

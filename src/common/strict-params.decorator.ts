@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { validationFailed } from './chat-identity.error.js';
 
 // Decorators rather than pipes: the module's ValidationPipe would first turn a `number` or `boolean`
@@ -17,12 +18,24 @@ const refuse = (name: string, message: string): never => {
   throw validationFailed(`The parameter ${name} ${message}.`, [{ field: name, message }]);
 };
 
-/** A path parameter that must be a plain positive integer (`3`, not `03`, `+3`, `3.0`, `3e0` or ` 3`), or a 400 naming it. */
-export const PositiveIntParam = createParamDecorator((name: string, context: ExecutionContext): number => {
+const positiveIntParam = createParamDecorator((name: string, context: ExecutionContext): number => {
   const value = context.switchToHttp().getRequest<RequestParts>().params[name];
   if (typeof value === 'string' && PLAIN_POSITIVE_INTEGER.test(value)) return Number(value);
   return refuse(name, 'must be a positive integer written in plain digits (no sign, leading zero, point or exponent)');
 });
+
+/**
+ * A path parameter that must be a plain positive integer (`3`, not `03`, `+3`, `3.0`, `3e0` or ` 3`), or a 400 naming it.
+ * It declares itself in the OpenAPI document too (a custom parameter is invisible to it otherwise).
+ */
+export const PositiveIntParam =
+  (name: string): ParameterDecorator =>
+  (target, method, index) => {
+    positiveIntParam(name)(target, method, index);
+    if (method === undefined) return;
+    const descriptor = Object.getOwnPropertyDescriptor(target, method);
+    if (descriptor) ApiParam({ name, schema: { type: 'integer', minimum: 1 }, description: 'Plain digits: no sign, leading zero, point or exponent.' })(target, method, descriptor);
+  };
 
 /** A query flag: absent or `false` is false, `true` is true; anything else (`yes`, `1`, given twice) is a 400 naming it. */
 export const BooleanQuery = createParamDecorator((name: string, context: ExecutionContext): boolean => {

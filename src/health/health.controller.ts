@@ -10,6 +10,7 @@ import {
 } from '@nestjs/terminus';
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import { MasterKeysService } from '../secrets/master-keys.service.js';
+import { ApiPublic } from '../openapi/security-schemes.js';
 
 /** The part of the adapter's reply this controller uses (Fastify's reply, Express' response). */
 interface StatusSetter {
@@ -17,6 +18,7 @@ interface StatusSetter {
 }
 
 @ApiTags('operations')
+@ApiPublic()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,6 +4,7 @@ import type { AuditContext } from '../audit/audit.service.js';
 import { AdminGuard } from '../admin-auth/admin.guard.js';
 import { RequiresRole } from '../admin-auth/requires-role.decorator.js';
 import { AdminAuditContext } from '../admin-auth/audit-context.decorator.js';
+import { ApiCreateIntegrationBody } from './dto/create-integration.schemas.js';
 import { CreateIntegrationDto, type IntegrationView, UpdateIntegrationDto } from './dto/integration.dto.js';
 import { IntegrationsService } from './integrations.service.js';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
@@ -27,7 +28,7 @@ export class IntegrationsAdminController {
   @ApiOperation({ operationId: 'createIntegration', summary: 'Configure a widget, with its first secret' })
   @ApiAnswer({ status: 201, description: 'Created.', type: CreatedIntegrationResponse })
   @ApiProblems([400, 409, 413], { 400: 'Bad slug, unknown vendor, or settings the vendor does not accept; `errors[]` names each.', 409: 'An integration with this slug exists.' })
-  @ApiBody({ type: CreateIntegrationDto })
+  @ApiCreateIntegrationBody()
   create(@ValidatedBody(CreateIntegrationDto) dto: CreateIntegrationDto, @AdminAuditContext() context: AuditContext): Promise<IntegrationView> {
     return this.integrations.create(dto, context);
   }

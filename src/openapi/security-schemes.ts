@@ -32,3 +32,11 @@ export const ApiEndUserSecurity = (): MethodDecorator & ClassDecorator =>
   applyDecorators(ApiSecurity(CHAT_IDENTITY_SECURITY_SCHEMES.endUser), ApiSecurity(CHAT_IDENTITY_SECURITY_SCHEMES.serviceKey));
 
 export const ApiAdminSecurity = (): MethodDecorator & ClassDecorator => ApiSecurity(CHAT_IDENTITY_SECURITY_SCHEMES.admin);
+
+/** @nestjs/swagger's key for security requirements: ApiSecurity only adds to the list, and an empty one is omitted from operations. */
+const SECURITY_METADATA = 'swagger/apiSecurity';
+
+/** Every operation of the controller is open to anyone (`security: []`), so no client attaches a credential to it. */
+export const ApiPublic = (): ClassDecorator => (target) => {
+  Reflect.defineMetadata(SECURITY_METADATA, [], target);
+};

@@ -3,16 +3,19 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import type { IdentityClaims } from './vendor-strategy.js';
 
-/** Settings fields several vendors share: one definition each, validation and OpenAPI docs together. */
+/**
+ * Settings fields several vendors share: one definition each, validation and OpenAPI docs together.
+ * Defaults are stated in words, not as `default`: generators (openapi-typescript) make a field with a
+ * `default` required, and a request may leave every one of these out.
+ */
 
 /** `claims`: vendor claim -> subject field (`email`, `name`, `phone`, `externalId`, `userId`, `attributes.<key>`). */
 export function ClaimMappingField(description: string, example: Record<string, string>): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
-      description: `${description} Values: email, name, phone, externalId, userId or attributes.<key>; reserved claims are refused.`,
+      description: `${description} Values: email, name, phone, externalId, userId or attributes.<key>; reserved claims are refused. Default: {} (none).`,
       type: 'object',
       additionalProperties: { type: 'string' },
-      default: {},
       example,
     }),
     IsOptional(),
@@ -23,7 +26,7 @@ export function ClaimMappingField(description: string, example: Record<string, s
 /** `tokenTtlSeconds`: whole seconds within the vendor's bounds. */
 export function TokenLifetimeField(description: string, bounds: { min: number; max: number; default: number }): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ description, type: 'integer', minimum: bounds.min, maximum: bounds.max, default: bounds.default }),
+    ApiPropertyOptional({ description: `${description} Default: ${bounds.default}.`, type: 'integer', minimum: bounds.min, maximum: bounds.max }),
     IsInt(),
     Min(bounds.min),
     Max(bounds.max),
@@ -39,9 +42,8 @@ export function IdentifierField(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
       description:
-        'How the user is named to the vendor: userId (the stable UUID) or externalId (the host app\'s user key, for vendor history already keyed by it).',
+        'How the user is named to the vendor: userId (the stable UUID) or externalId (the host app\'s user key, for vendor history already keyed by it). Default: userId.',
       enum: USER_IDENTIFIERS,
-      default: 'userId',
     }),
     IsIn(USER_IDENTIFIERS, { message: 'identifier must be one of userId, externalId' }),
   );

@@ -4,16 +4,12 @@ import { VENDOR_DEFINITIONS, VENDOR_IDS, VENDOR_STRATEGY_CLASSES } from './vendo
 import { parseVendorSettings } from './vendor-settings.js';
 import { UNIVERSALLY_RESERVED_CLAIMS } from './vendor-strategy.js';
 
-/** The schema a `credentialIn` path leads to through `properties` and `items`/`prefixItems`, if any. */
-function schemaAt(schema: SchemaObject, path: readonly string[]): SchemaObject | undefined {
-  return path.reduce<SchemaObject | undefined>((at, key) => {
-    if (at === undefined) return undefined;
-    if (at.type === 'array') {
-      const tuple = (at as SchemaObject & { prefixItems?: SchemaObject[] }).prefixItems;
-      return (tuple?.[Number(key)] ?? at.items) as SchemaObject | undefined;
-    }
-    return at.properties?.[key] as SchemaObject | undefined;
-  }, schema);
+/** The schema a `credentialIn` path leads to through `properties`, `items` and `oneOf` alternatives, if any. */
+function schemaAt(schema: SchemaObject | undefined, path: readonly string[]): SchemaObject | undefined {
+  if (schema === undefined || path.length === 0) return schema;
+  if (schema.oneOf) return schema.oneOf.map((alternative) => schemaAt(alternative as SchemaObject, path)).find((found) => found !== undefined);
+  const [key, ...rest] = path;
+  return schemaAt((schema.type === 'array' ? schema.items : schema.properties?.[key]) as SchemaObject | undefined, rest);
 }
 
 describe('the vendor catalog', () => {

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiClosedSchema } from '../../openapi/closed-schema.decorator.js';
 
 /** What a widget was handed: a token (JWT and vendor-minted kinds), or a signature and the value it signs (hash kinds). */
+@ApiClosedSchema()
 export class InspectCredentialDto {
   @ApiPropertyOptional({
     description: "JWT and vendor-minted vendors: the token as the widget got it (a JWT, or Tiledesk's \"JWT <token>\" string). At most 16 KB.",

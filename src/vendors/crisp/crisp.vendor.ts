@@ -22,19 +22,23 @@ export const CRISP = defineVendor({
       push: {
         type: 'array',
         description: 'Each entry goes to $crisp.push(entry): ["set", "user:email", [email, signature]].',
+        // OpenAPI 3.0 has no tuples: three entries, the first two strings, the last a pair of strings.
         items: {
           type: 'array',
-          prefixItems: [
-            { type: 'string', enum: ['set'] },
-            { type: 'string', enum: ['user:email'] },
-            {
-              type: 'array',
-              prefixItems: [
-                { type: 'string', format: 'email', description: 'Exactly the signed value.' },
-                { type: 'string', description: 'Hex HMAC-SHA256 of the email with the verification secret; never expires.' },
-              ],
-            },
-          ],
+          minItems: 3,
+          maxItems: 3,
+          items: {
+            oneOf: [
+              { type: 'string', description: '"set", then "user:email".' },
+              {
+                type: 'array',
+                minItems: 2,
+                maxItems: 2,
+                items: { type: 'string' },
+                description: '[email, signature]: exactly the signed value, then its hex HMAC-SHA256 with the verification secret (it never expires).',
+              },
+            ],
+          },
         },
       },
     },

@@ -13,7 +13,7 @@ export class DecimalSettings {
   })
   tokenTtlSeconds: number = 3600;
 
-  @ApiPropertyOptional({ description: 'Sets disable_escalation: the user cannot escalate to a human.', default: false })
+  @ApiPropertyOptional({ description: 'Sets disable_escalation: the user cannot escalate to a human. Default: false.' })
   @IsBoolean()
   disableEscalation: boolean = false;
 

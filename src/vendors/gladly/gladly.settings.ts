@@ -14,7 +14,7 @@ const ValidateInJwtModeOrWhenSet = (property: 'baseUrl' | 'apiUser'): PropertyDe
 
 /** Settings of a Gladly integration; in `jwt` mode the stored secret is the API user's API token. */
 export class GladlySettings {
-  @ApiPropertyOptional({ description: 'standard: setUser({ name, email | phone }); jwt: plus an identity JWT minted by Gladly.', enum: GLADLY_MODES, default: 'standard' })
+  @ApiPropertyOptional({ description: 'standard: setUser({ name, email | phone }); jwt: plus an identity JWT minted by Gladly. Default: standard.', enum: GLADLY_MODES })
   @IsIn(GLADLY_MODES, { message: 'mode must be one of standard, jwt' })
   mode: GladlyMode = 'standard';
 
