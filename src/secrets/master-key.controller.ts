@@ -20,6 +20,7 @@ export class MasterKeyController {
 
   /** Which stored versions this instance cannot open, and why: a key id missing from the master keys, or one whose bytes differ. */
   @Get('status')
+  @RequiresRole('viewer')
   @ApiOperation({ operationId: 'getMasterKeyStatus', summary: 'Which integrations have secrets the configured master keys cannot open' })
   @ApiAnswer({ description: 'Identifiers only; an empty `unopenable` means every stored secret opens.', type: MasterKeyStatusResponse })
   status(): Promise<MasterKeyStatus> {
