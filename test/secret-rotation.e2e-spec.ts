@@ -24,6 +24,7 @@ import {
   verifiesWith,
 } from './support/admin-api.js';
 import { MASTER_KEY, startTestApp } from './support/app.js';
+import { waitFor } from './support/eventually.js';
 
 describe('Secret rotation', () => {
   let app: NestFastifyApplication;
@@ -301,8 +302,11 @@ describe('Secret rotation', () => {
       // The staged version was re-wrapped too: activating it signs with its original secret.
       expect((await current.admin.activate(glassix.slug, 3)).status).toBe(200);
       expect(await verifiesWith(await issueVendorToken(current.http, glassix.slug, user), stagedSecret)).toBe(true);
-      // The first instance (k1 only) signed from its cache until the activation's notification made
-      // it reload the key, which is now sealed under k2: from then on it cannot sign (see below).
+      // The first instance (k1 only) signs from its cache until the activation's notification reaches
+      // it (over its own LISTEN connection, so later than the answer to the activation: on a busy machine
+      // a request sent at once still found the cached key and got 200). Once the notification made it
+      // reload the key, now sealed under k2, it cannot sign (see below). Fails if it never stops signing.
+      await waitFor('the k1-only instance drops its cached key', async () => (await requestToken(old.http, glassix.slug, user)).status !== 200);
       expectProblem(await requestToken(old.http, glassix.slug, user), 500);
 
       // Nothing left to re-wrap: idempotent.
