@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** How hard a vendor-minted token is fetched before answering 503; tune it by providing `MINTED_TOKEN_CLIENT_OPTIONS`. */
 export interface MintedTokenClientOptions {
   /** Time allowed to one HTTP attempt. @default 5000 */
@@ -12,6 +13,10 @@ export interface MintedTokenClientOptions {
   refreshMarginSeconds: number;
   /** Per vendor strategy. @default 10000 */
   maxCachedTokens: number;
+  /** The clock budgets, Retry-After dates and cached tokens' expiry are read from, in epoch ms. @default Date.now */
+  now: () => number;
+  /** How the client waits between attempts. @default a timer */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export const MINTED_TOKEN_CLIENT_OPTIONS = Symbol('MINTED_TOKEN_CLIENT_OPTIONS');
@@ -23,4 +28,6 @@ export const DEFAULT_MINTED_TOKEN_CLIENT_OPTIONS: MintedTokenClientOptions = {
   totalBudgetMs: 10_000,
   refreshMarginSeconds: 60,
   maxCachedTokens: 10_000,
+  now: () => Date.now(),
+  sleep: (ms) => sleep(ms),
 };
