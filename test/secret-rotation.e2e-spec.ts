@@ -197,7 +197,7 @@ describe('Secret rotation', () => {
       expect(await verifiesWith(await issueVendorToken(httpB, slug, user), secret)).toBe(true);
     };
 
-    it('B signs with a secret rotated through A within about a second', async () => {
+    it('B signs with a secret rotated through A, told by the change feed', async () => {
       const { slug, secret: oldSecret } = await admin.createIntegration('glassix');
       await warmB(slug, oldSecret);
       const next = newSecret('propagated');
@@ -208,7 +208,7 @@ describe('Secret rotation', () => {
       expect(await verifiesWith(await issueVendorToken(httpB, slug, user), oldSecret)).toBe(false);
     });
 
-    it('B stops signing with a secret revoked through A within about a second', async () => {
+    it('B stops signing with a secret revoked through A, told by the change feed', async () => {
       const { slug, secret } = await admin.createIntegration('decimal');
       await warmB(slug, secret);
       expect((await admin.revoke(slug, 1, { force: true })).status).toBe(200);
@@ -218,7 +218,7 @@ describe('Secret rotation', () => {
       expectProblem(await requestToken(httpB, slug, user), 503);
     });
 
-    it('B answers 404 for an integration disabled through A within about a second, and 200 once re-enabled', async () => {
+    it('B answers 404 for an integration disabled through A, told by the change feed, and 200 once re-enabled', async () => {
       const { slug, secret } = await admin.createIntegration('glassix');
       await warmB(slug, secret);
       expect((await admin.update(slug, { enabled: false })).status).toBe(200);
