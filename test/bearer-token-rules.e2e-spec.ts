@@ -48,12 +48,12 @@ describe('bearer tokens at POST /v1/identity/{integration}', () => {
       token = await new SignJWT({ sub: 'user-jwks' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setExpirationTime('5m').sign(privateKey);
     });
 
-    it('answers 503 problem+json with Retry-After, not 401, within the key-set timeout', async () => {
-      const startedAt = Date.now();
+    // The refused connection fails at once, so no answer time is held here (Jest's timeout ends a hang);
+    // fails if an unreachable key set is taken for a bad token (401) or for a server error (500).
+    it('answers 503 problem+json with Retry-After, not 401', async () => {
       const response = await requestIdentity(http, 'any-integration', { headers: { authorization: `Bearer ${token}` } });
       expect(expectProblem(response, 503).detail).toContain('AUTH_JWKS_URL');
       expect(response.headers['retry-after']).toBe('30');
-      expect(Date.now() - startedAt).toBeLessThan(4_000);
     });
   });
 });

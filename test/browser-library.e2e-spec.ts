@@ -87,9 +87,14 @@ describe('chat-identity/browser in headless Chromium, against fake vendor widget
 
   const vendors = cases.map((candidate) => candidate.vendor);
 
-  it('has a case, and the library a hand-off, for every vendor the server knows', () => {
+  // Fails if a vendor the server registers has no case here, or no hand-off in the library's vendor
+  // table (or the table hands off to a vendor the server does not know).
+  it('has a case, and the library a hand-off, for every vendor the server knows', async () => {
     expect(VENDOR_IDS.filter((vendor) => !everyCase.some((candidate) => candidate.vendor === vendor))).toEqual([]);
     expect([...vendors].sort()).toEqual([...VENDOR_IDS].sort());
+    // The built library's table, the one served to pages (its source is typed for the browser, not Node).
+    const library = (await import(new URL('../dist/src/browser/vendor-widgets.js', import.meta.url).href)) as { VENDOR_WIDGETS: Record<string, unknown> };
+    expect(Object.keys(library.VENDOR_WIDGETS).sort()).toEqual([...VENDOR_IDS].sort());
   });
 
   it('serves the library the package exports, as JavaScript', async () => {

@@ -4,11 +4,15 @@ import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { RequestInputGuard } from '../src/common/request-input.guard.js';
 import { ADMIN_KEY, SERVICE_KEY, startTestApp } from './support/app.js';
+import { exchange, startChildScript } from './support/child-script.js';
 import { watchEventLoop } from './support/event-loop-stalls.js';
-import { RawHttpClient, type RawRequest, type RawResponse } from './support/raw-http.js';
+import type { FuzzPlan, FuzzReport } from './support/fuzz-client.js';
+import type { HealthSample } from './support/health-prober.js';
+import { keysObject, problemViolation } from './support/hostile-requests.js';
+import { RawHttpClient, type RawRequest } from './support/raw-http.js';
 import { userToken } from './support/tokens.js';
 
 /**
@@ -20,6 +24,14 @@ import { userToken } from './support/tokens.js';
 describe('hostile input against the standalone service', () => {
   const SLUG = `fuzz-${randomUUID().slice(0, 8)}`;
   const FUZZ_REQUESTS = 1_200;
+  /**
+   * Every /health answer during the fuzz, as a third process measures it. 200 ms cannot hold on this CI
+   * machine: on 2 cores shared with other work, the wall clock counts the scheduler and the serving
+   * process's GC (slowest 76 ms at load 7, but 990 ms at load 18, with a 799 ms GC pause). 3 s holds
+   * there, and still catches a request that holds the event loop for seconds; the per-body check below
+   * holds each body's own stall to 50 ms of CPU time.
+   */
+  const HEALTH_BOUND_MS = 3000;
   let app: NestFastifyApplication;
   let client: RawHttpClient;
   let port = 0;
@@ -51,17 +63,6 @@ describe('hostile input against the standalone service', () => {
     await app?.close();
   });
 
-  /** Fails the test with the request that earned a 5xx or an error that is not problem+json. */
-  function expectProblemOrSuccess(request: RawRequest, response: RawResponse): void {
-    const what = `${request.method} ${request.path.slice(0, 120)} -> ${response.status} ${response.contentType} ${response.text.slice(0, 300)}`;
-    expect({ what, serverError: response.status >= 500 }).toEqual({ what, serverError: false });
-    if (response.status >= 400) {
-      expect({ what, contentType: response.contentType.split(';')[0] }).toEqual({ what, contentType: 'application/problem+json' });
-      const body = JSON.parse(response.text) as { status: number; title: string; detail: string };
-      expect({ what, status: body.status, detail: typeof body.detail }).toEqual({ what, status: response.status, detail: 'string' });
-    }
-  }
-
   it('runs RequestInputGuard before any other guard of every API controller', () => {
     const controllers = [...app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype));
     const api = controllers.filter((controller) => String(Reflect.getMetadata(PATH_METADATA, controller as object)).startsWith('v1'));
@@ -82,80 +83,51 @@ describe('hostile input against the standalone service', () => {
     ]));
   });
 
-  it(`answers ${FUZZ_REQUESTS}+ generated hostile requests with no 5xx, errors as problem+json, /health within 200 ms`, async () => {
-    const generate = hostileRequests({
-      routes,
-      slug: SLUG,
-      userBearer,
-      hugeKeys: JSON.stringify(keysObject(100_000)),
-      overLimit: JSON.stringify({ padding: 'x'.repeat(70_000) }),
-      overImportLimit: Buffer.alloc(17 * 1024 * 1024, 0x20),
-    });
-    const byStatus = new Map<number, number>();
-    let sent = 0;
-    let fuzzing = true;
-    // Each /health answer timed twice: on the wall clock, and in CPU time this process (server and client)
-    // spent meanwhile, which is what a blocked event loop shows as, whatever else the machine runs.
-    const healthTimes: number[] = [];
-    const healthCpuTimes: number[] = [];
-    const health = (async () => {
-      while (fuzzing) {
-        const cpuBefore = process.cpuUsage();
-        const answer = await client.send({ method: 'GET', path: '/health' });
-        const cpu = process.cpuUsage(cpuBefore);
-        expect(answer.status).toBe(200);
-        healthTimes.push(answer.ms);
-        healthCpuTimes.push((cpu.user + cpu.system) / 1000);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    const worker = async (): Promise<void> => {
-      for (let request = generate.next(); sent < FUZZ_REQUESTS && !request.done; request = generate.next()) {
-        sent += 1;
-        const response = await client.send(request.value);
-        byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
-        expectProblemOrSuccess(request.value, response);
-      }
-    };
+  it(`answers ${FUZZ_REQUESTS}+ generated hostile requests with no 5xx, errors as problem+json, every /health within ${HEALTH_BOUND_MS} ms`, async () => {
+    // Three processes: this one serves, a child sends the hostile requests, another child asks /health
+    // every 20 ms and times each answer. Fails if a request earns a 5xx or an error that is not
+    // problem+json, or if any /health answer meanwhile waited past the bound (a body that blocks the
+    // server's event loop holds every request behind it).
+    const prober = await startChildScript('health-prober');
+    const fuzzer = await startChildScript('fuzz-client');
+    let report: FuzzReport;
     let stalls = { longestCpuTurnMs: 0, longestCpuTurnWithoutGcMs: 0, longestDelayMs: 0, longestGcMs: 0 };
+    let health: HealthSample[] = [];
+    const byStatus = new Map<number, number>();
     try {
-      // Two senders at a time: every request in flight while /health is adds its CPU time to that answer.
-      stalls = await watchEventLoop(() => Promise.all(Array.from({ length: 2 }, worker)).then(() => undefined));
+      await exchange<'started'>(prober, { port });
+      const plan: FuzzPlan = { port, requests: FUZZ_REQUESTS, senders: 2, routes, slug: SLUG, userBearer, adminKey: ADMIN_KEY, serviceKey: SERVICE_KEY };
+      stalls = await watchEventLoop(async () => {
+        report = await exchange<FuzzReport>(fuzzer, plan);
+      });
       // Node refuses an over-long request head before any route sees it: 431, as problem+json too.
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const answer = await rawExchange(port, `GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`);
-        sent += 1;
         byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
         expect(answer).toMatchObject({ status: 431, contentType: 'application/problem+json' });
         expect(JSON.parse(answer.body)).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
       }
     } finally {
-      fuzzing = false;
-      await health;
+      health = await exchange<HealthSample[]>(prober, 'stop').catch(() => []);
+      fuzzer.kill();
+      prober.kill();
     }
-    const slowestHealthMs = Math.max(...healthTimes);
-    const slowestHealthCpuMs = Math.max(...healthCpuTimes);
-    // The wall clock counts every other process on the machine too: it is held to 200 ms only where the
-    // machine has a core for each runnable process (CI); the CPU-time figure is held to it everywhere.
-    const load = loadavg()[0];
-    const wallClockHeld = load <= availableParallelism() * 1.5;
+    const fuzzed = report!;
+    for (const [status, count] of Object.entries(fuzzed.byStatus)) byStatus.set(Number(status), (byStatus.get(Number(status)) ?? 0) + count);
+    const slowest = [...health].sort((a, b) => b.ms - a.ms).slice(0, 5).map((sample) => sample.ms.toFixed(1));
     const statuses = Object.fromEntries([...byStatus.entries()].sort(([a], [b]) => a - b));
     console.log(
-      `fuzz: ${sent} requests over ${routes.length} routes, by status ${JSON.stringify(statuses)}; ` +
-        `/health answered ${healthTimes.length} times meanwhile, slowest ${slowestHealthMs.toFixed(1)} ms wall-clock ` +
-        `(${wallClockHeld ? 'held to 200 ms' : 'not held to 200 ms'} at load ${load.toFixed(1)} on ${availableParallelism()} cores), ` +
-        `slowest ${slowestHealthCpuMs.toFixed(1)} ms of this process's CPU time; ` +
+      `fuzz: ${fuzzed.sent + 5} requests over ${routes.length} routes, by status ${JSON.stringify(statuses)}; ` +
+        `/health answered ${health.length} times meanwhile, slowest ${slowest.join(', ')} ms (machine load ${loadavg()[0].toFixed(1)}); ` +
         `longest CPU time between two event-loop turns ${stalls.longestCpuTurnMs.toFixed(1)} ms, ${stalls.longestCpuTurnWithoutGcMs.toFixed(1)} ms without GC ` +
         `(timer delay ${stalls.longestDelayMs.toFixed(1)} ms, longest GC pause ${stalls.longestGcMs.toFixed(1)} ms)`,
     );
-    expect(sent).toBeGreaterThanOrEqual(FUZZ_REQUESTS);
+    expect(fuzzed.violations).toEqual([]);
+    expect(fuzzed.sent).toBeGreaterThanOrEqual(FUZZ_REQUESTS);
     expect([...byStatus.keys()].filter((status) => status >= 500)).toEqual([]);
-    expect(healthTimes.length).toBeGreaterThan(10);
-    // The CPU time charged to one answer includes every request in flight with it (client and server share
-    // this process), so the bound holds for the typical answer; the per-body event-loop check below holds each stall.
-    const typicalHealthCpuMs = [...healthCpuTimes].sort((a, b) => a - b)[Math.floor(healthCpuTimes.length / 2)];
-    expect(typicalHealthCpuMs).toBeLessThan(200);
-    if (wallClockHeld) expect(slowestHealthMs).toBeLessThan(200);
+    expect(health.length).toBeGreaterThan(10);
+    expect(health.filter((sample) => sample.status !== 200)).toEqual([]);
+    expect(health.filter((sample) => !(sample.ms < HEALTH_BOUND_MS))).toEqual([]);
   }, 240_000);
 
   it('names the field that holds a control character, in bodies and path parameters alike', async () => {
@@ -232,7 +204,7 @@ describe('hostile input against the standalone service', () => {
       for (let round = 0; round < 3; round += 1) {
         const stalls = await watchEventLoop(async () => {
           const response = await client.send(request);
-          expectProblemOrSuccess(request, response);
+          expect(problemViolation(request, response)).toBeUndefined();
           statuses.push(response.status);
         });
         figures.push({ cpuMs: stalls.longestCpuTurnWithoutGcMs, delayMs: stalls.longestDelayMs });
@@ -250,25 +222,10 @@ describe('hostile input against the standalone service', () => {
   }, 60_000);
 });
 
-function keysObject(count: number): Record<string, number> {
-  return Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, index]));
-}
-
 /** 250 values in two objects of 125 keys, about 30 KB: the most validation work the limits let through. */
 function widestSettings(): Record<string, unknown> {
   const wide = (): Record<string, string> => Object.fromEntries(Array.from({ length: 125 }, (_, index) => [`key${index}`, 'v'.repeat(100)]));
   return { claims: wide(), other: wide() };
-}
-
-/** A body each route accepts, so that a hostile path parameter is what the request turns on. */
-function validBodyFor(method: string, path: string): unknown {
-  if (path.startsWith('/v1/identity')) return {};
-  if (path.endsWith('/users/import')) return [{ externalId: `fuzz-valid-${randomUUID()}`, uuid: randomUUID() }];
-  if (path.endsWith('/inspect')) return { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' };
-  if (path.endsWith('/secrets')) return { secret: `fuzz-secret-${randomUUID()}`, activate: false };
-  if (method === 'PATCH') return { enabled: true };
-  if (path === '/v1/admin/integrations') return { slug: `fuzz-${randomUUID().slice(0, 8)}`, vendor: 'decimal', settings: {}, secret: `fuzz-secret-${randomUUID()}` };
-  return {};
 }
 
 /** One raw request on a fresh socket, for what no HTTP client library will send. */
@@ -289,136 +246,4 @@ function rawExchange(port: number, head: string): Promise<{ status: number; cont
       });
     });
   });
-}
-
-interface FuzzContext {
-  routes: Array<{ method: string; path: string }>;
-  slug: string;
-  userBearer: string;
-  /** Built before the clock starts: the client shares the server's event loop. */
-  hugeKeys: string;
-  overLimit: string;
-  overImportLimit: Buffer;
-}
-
-/** A seeded generator, so a failure can be replayed: the same seed gives the same requests. */
-function* hostileRequests({ routes, slug, userBearer, hugeKeys, overLimit, overImportLimit }: FuzzContext, seed = 11): Generator<RawRequest> {
-  let state = seed;
-  const random = (): number => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const hostileParams = ['a%00b', '%01', '%7F', '%C2%85', 'a%0Ab', '%ZZ', '..', '%2e%2e', 'UPPER', 'x'.repeat(300), 'x'.repeat(5_000), '%F0%9F%92%A9', '%EF%BF%BF', '%ED%A0%80'];
-  const hostileVersions = ['0', '-1', '01', '1e3', '1.5', '%201', '99999999999', '2147483648', 'abc', '%00', '1%00'];
-  const malformed = ['{', '{"a":1,}', '[1,2', '{"a":"\u0000"}', '\uFEFF{}', '{"a":01}', "{'a':1}", 'nul', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '', ' ', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '1'.repeat(400)];
-  const wrongBodies: unknown[] = [
-    42, 'text', true, null, [], [{}], [null], {},
-    { slug: 5, vendor: [], settings: 'x', secret: {} },
-    { slug: 'ok-slug', vendor: 'glassix', settings: { apiKey: 7, snippetId: [], tokenTtlSeconds: '10', claims: [1] }, secret: 12 },
-    { slug: 'ok-slug', vendor: 'no-such-vendor', settings: {}, secret: 'x' },
-    { settings: null, enabled: 'yes' },
-    { settings: { tokenTtlSeconds: 1e308, claims: { iss: 'email', aud: 'attributes.x', 'a-b': 'name' } } },
-    { subject: { externalId: 5, email: 'not-an-email', phone: '123', attributes: 'x', extra: 1 } },
-    { subject: { externalId: 'x'.repeat(300) } },
-    { subject: [] },
-    { token: 123 }, { token: 'a.b.c' }, { token: 'JWT ' + 'x'.repeat(20_000) }, { signature: 'zz', signed: 1 },
-    { secret: '', activate: 'yes' }, { secret: 'x'.repeat(70_000) },
-    [{ externalId: '', uuid: 'nope' }, { externalId: 'a', uuid: 'a' }, 5],
-    { toString: 1, valueOf: 'x', hasOwnProperty: 2 },
-  ];
-  const hostileNesting = [`${'['.repeat(10_000)}${']'.repeat(10_000)}`, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`, `{"settings":${'['.repeat(40)}${']'.repeat(40)}}`];
-  const badHeaders: Array<Record<string, string>> = [
-    { 'content-type': 'text/xml' }, { 'content-type': 'application/json; charset=utf-16' }, { 'content-type': 'text/csv' },
-    { 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'multipart/form-data; boundary=x' }, { 'content-type': 'text/plain' },
-    { 'content-type': 'application/json', 'content-encoding': 'gzip' }, { 'content-type': 'application/json', 'content-encoding': 'br' },
-    { authorization: 'Bearer' }, { authorization: 'Bearer x.y.z' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }, { authorization: `Bearer ${'a'.repeat(8_000)}` },
-    { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.' }, { 'x-service-key': 'wrong' }, { 'x-service-key': '' }, { 'x-request-id': 'x'.repeat(5_000) },
-    { accept: 'text/html' }, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-  ];
-  const bigBodiesSent = { hugeKeys: 0, overImport: 0 };
-
-  for (;;) {
-    const route = pick(routes);
-    const kind = pick(['malformed', 'control', 'path', 'nesting', 'wide', 'big', 'types', 'headers', 'query'] as const);
-    const isImport = route.path.endsWith('/users/import');
-    const params: Record<string, string> = { integration: slug, slug, version: '1', externalId: 'fuzz-user' };
-    if (route.method === 'DELETE') params.slug = params.externalId = `fuzz-absent-${Math.floor(random() * 1e6)}`;
-    if (kind === 'path') {
-      const name = pick(Object.keys(params));
-      params[name] = name === 'version' ? pick(hostileVersions) : pick(hostileParams);
-    }
-    let path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => params[name] ?? pick(hostileParams));
-    const authenticate = random() < 0.75;
-    const headers: Record<string, string> = {};
-    if (authenticate) Object.assign(headers, route.path.startsWith('/v1/identity') ? pick([{ authorization: userBearer }, { 'x-service-key': SERVICE_KEY }]) : { authorization: `Bearer ${ADMIN_KEY}` });
-    let body: string | Buffer | undefined;
-    const hasBody = route.method !== 'GET' || random() < 0.2;
-    switch (kind) {
-      case 'malformed':
-        body = pick(malformed);
-        headers['content-type'] = 'application/json';
-        break;
-      case 'control': {
-        const value = `x${pick(['\u0000', '\u0001', '\u0008', '\u001b', '\u007f', '\u0085', '\n', '\t'])}y`;
-        body = JSON.stringify(pick([
-          { slug: value, vendor: 'decimal', settings: {}, secret: 'fuzz-secret-0123456789abcdef' },
-          { slug: 'ok', vendor: value, settings: {} },
-          { slug: 'ok', vendor: 'decimal', settings: { claims: { [value]: 'email' } } },
-          { settings: { claims: { plan: `attributes.${value}` } } },
-          { secret: `fuzz-secret-0123456789${value}` },
-          { subject: { externalId: value, name: value, attributes: { [value]: value } } },
-          { token: value },
-          [{ externalId: value, uuid: randomUUID() }],
-        ]));
-        headers['content-type'] = 'application/json';
-        if (random() < 0.3) path += `?limit=${pick(['%00', '1%0A', '%7F'])}`;
-        break;
-      }
-      case 'nesting':
-        body = pick(hostileNesting);
-        headers['content-type'] = 'application/json';
-        break;
-      case 'wide':
-        // 1.5 MB each: a few dozen, enough for the limit and the key cap on every route.
-        if (bigBodiesSent.hugeKeys < 40) {
-          bigBodiesSent.hugeKeys += 1;
-          body = hugeKeys;
-        } else {
-          body = JSON.stringify({ settings: keysObject(300), subject: keysObject(300) });
-        }
-        headers['content-type'] = 'application/json';
-        break;
-      case 'big':
-        if (isImport && bigBodiesSent.overImport < 3) {
-          bigBodiesSent.overImport += 1;
-          body = overImportLimit;
-        } else {
-          body = overLimit;
-        }
-        headers['content-type'] = 'application/json';
-        break;
-      case 'types':
-        body = JSON.stringify(pick(wrongBodies));
-        headers['content-type'] = 'application/json';
-        break;
-      case 'headers':
-        Object.assign(headers, pick(badHeaders));
-        body = hasBody ? JSON.stringify(pick(wrongBodies)) : undefined;
-        if (headers['content-encoding']) body = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad]);
-        break;
-      case 'query':
-        path += `?${pick(['limit=-1', 'limit=abc', 'limit=1e9', 'limit=99999999999999999999', 'after=garbage', 'limit[]=1', 'limit=1&limit=2', 'after=%00', 'force=maybe', 'force=true&force=false', `x=${'y'.repeat(4_000)}`, '%ZZ=1'])}`;
-        body = hasBody ? JSON.stringify(pick(wrongBodies)) : undefined;
-        if (body !== undefined) headers['content-type'] = 'application/json';
-        break;
-      case 'path':
-        // Mostly a body the route accepts, so the parameter is what reaches the service and the database.
-        body = hasBody ? JSON.stringify(random() < 0.7 ? validBodyFor(route.method, route.path) : pick(wrongBodies)) : undefined;
-        if (body !== undefined) headers['content-type'] = 'application/json';
-        break;
-    }
-    if (!hasBody && kind !== 'malformed' && kind !== 'big' && kind !== 'wide' && kind !== 'nesting' && kind !== 'control') body = undefined;
-    yield { method: route.method, path, headers, body };
-  }
 }

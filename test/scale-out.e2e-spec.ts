@@ -53,8 +53,8 @@ async function startReplica(databaseUrl: string): Promise<Replica> {
   const ready = await msUntil(async () => {
     if (child.exitCode !== null) throw new Error(`a replica exited with ${child.exitCode}: ${output.join('')}`);
     return (await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.status, () => 0)) === 200;
-  }, 90_000); // generous: two Nest processes start at once on a busy 2-core machine
-  if (ready === null) throw new Error(`a replica was not ready within 90 s: ${output.join('')}`);
+  }, 180_000); // a hang guard, not a speed bound: two Nest processes starting at once took over 90 s at load 26 on 2 cores
+  if (ready === null) throw new Error(`a replica was not ready within 180 s: ${output.join('')}`);
   return { child, http, output };
 }
 
@@ -80,7 +80,7 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     [a, b] = await Promise.all([startReplica(database.url), startReplica(database.url)]);
     const created = await adminApi(a.http).create({ slug, vendor: 'glassix', settings: settingsFor('glassix'), secret: currentSecret });
     if (created.status !== 201) throw new Error(`creating the integration: ${created.status} ${created.text}`);
-  }, 150_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all([stopReplica(a), stopReplica(b)]);
@@ -100,7 +100,14 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     expect(statuses).toEqual([...Array<number>(PER_SUBJECT).fill(200), 429, 429]);
   });
 
-  /** Rotates on A, then polls B until its tokens verify with the new secret; the ms it took. */
+  /**
+   * Without the change feed, B would use a rotation only once its cached key expires (the 30 s cache TTL,
+   * counted from B's request just before the rotation). Seeing it within a third of that can only be the
+   * feed's doing, and leaves a loaded 2-core machine room; how fast the feed is belongs in `npm run bench`.
+   */
+  const FEED_BOUND_MS = 10_000;
+
+  /** Rotates on A, then polls B until its tokens verify with the new secret; the ms it took, null past FEED_BOUND_MS. */
   async function rotationSeenByB(): Promise<number | null> {
     const [first, second] = replicas();
     expectIdentity(await requestAsUser(second.http, slug, uniqueSub()));
@@ -111,14 +118,14 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     return msUntil(async () => {
       const response = await requestAsUser(second.http, slug, uniqueSub());
       return response.status === 200 && (await verifiesWith(vendorToken(response.body), expected));
-    }, 3000);
+    }, FEED_BOUND_MS);
   }
 
-  it('uses a rotation made on one replica from the other within 1 s', async () => {
+  it('uses a rotation made on one replica from the other through the change feed, long before the cache TTL', async () => {
     const elapsed = await rotationSeenByB();
     console.log(`rotation on A used by B after ${elapsed} ms`);
+    // Fails if B kept signing with the old secret for FEED_BOUND_MS: the feed did not reach it.
     expect(elapsed).not.toBeNull();
-    expect(elapsed!).toBeLessThan(1000);
   });
 
   it("survives a garbage NOTIFY on the change feed's channel: both stay up, serve, and still see rotations", async () => {
@@ -130,12 +137,14 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     } finally {
       await client.end();
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(alive()).toEqual([true, true]);
-    for (const replica of replicas()) expectIdentity(await requestAsUser(replica.http, slug, uniqueSub()));
+    // No wait for the garbage to arrive: notifications reach each listener in commit order, so by the
+    // time B uses the rotation below it has handled the garbage sent before it (and A, whose own rotation
+    // came after it, has received it). Fails if a replica died of it, stopped serving, or B's feed stopped
+    // delivering.
     const elapsed = await rotationSeenByB();
     expect(elapsed).not.toBeNull();
-    expect(elapsed!).toBeLessThan(1000);
+    expect(alive()).toEqual([true, true]);
+    for (const replica of replicas()) expectIdentity(await requestAsUser(replica.http, slug, uniqueSub()));
     expect(alive()).toEqual([true, true]);
   });
 });

@@ -25,6 +25,7 @@ import {
   verifiesWith,
 } from './support/admin-api.js';
 import { MASTER_KEY, startTestApp } from './support/app.js';
+import { waitFor } from './support/eventually.js';
 
 describe('Secret rotation', () => {
   let app: NestFastifyApplication;
@@ -197,7 +198,7 @@ describe('Secret rotation', () => {
       expect(await verifiesWith(await issueVendorToken(httpB, slug, user), secret)).toBe(true);
     };
 
-    it('B signs with a secret rotated through A within about a second', async () => {
+    it('B signs with a secret rotated through A, told by the change feed', async () => {
       const { slug, secret: oldSecret } = await admin.createIntegration('glassix');
       await warmB(slug, oldSecret);
       const next = newSecret('propagated');
@@ -208,7 +209,7 @@ describe('Secret rotation', () => {
       expect(await verifiesWith(await issueVendorToken(httpB, slug, user), oldSecret)).toBe(false);
     });
 
-    it('B stops signing with a secret revoked through A within about a second', async () => {
+    it('B stops signing with a secret revoked through A, told by the change feed', async () => {
       const { slug, secret } = await admin.createIntegration('decimal');
       await warmB(slug, secret);
       expect((await admin.revoke(slug, 1, { force: true })).status).toBe(200);
@@ -218,7 +219,7 @@ describe('Secret rotation', () => {
       expectProblem(await requestToken(httpB, slug, user), 503);
     });
 
-    it('B answers 404 for an integration disabled through A within about a second, and 200 once re-enabled', async () => {
+    it('B answers 404 for an integration disabled through A, told by the change feed, and 200 once re-enabled', async () => {
       const { slug, secret } = await admin.createIntegration('glassix');
       await warmB(slug, secret);
       expect((await admin.update(slug, { enabled: false })).status).toBe(200);
@@ -309,8 +310,11 @@ describe('Secret rotation', () => {
       // The staged version was re-wrapped too: activating it signs with its original secret.
       expect((await current.admin.activate(glassix.slug, 3)).status).toBe(200);
       expect(await verifiesWith(await issueVendorToken(current.http, glassix.slug, user), stagedSecret)).toBe(true);
-      // The first instance (k1 only) signed from its cache until the activation's notification made
-      // it reload the key, which is now sealed under k2: from then on it cannot sign, and says why.
+      // The first instance (k1 only) signs from its cache until the activation's notification reaches
+      // it (over its own LISTEN connection, so later than the answer to the activation: on a busy machine
+      // a request sent at once still found the cached key and got 200). Once the notification made it
+      // reload the key, now sealed under k2, it cannot sign, and says why. Fails if it never stops signing.
+      await waitFor('the k1-only instance drops its cached key', async () => (await requestToken(old.http, glassix.slug, user)).status !== 200);
       expectMasterKeyProblem(await requestToken(old.http, glassix.slug, user));
       // The instance with both keys opens everything: ready, and nothing listed.
       expect((await current.admin.masterKeyStatus()).body).toEqual({

@@ -17,6 +17,8 @@ export interface ReadThroughCacheOptions {
   loadTimeoutMs: number;
   /** Which load failures may be answered with a stale entry. @default the database being out of reach */
   servesStaleOn?: (error: unknown) => boolean;
+  /** The clock expiry and stale windows are read from, in epoch ms (a test's own clock). @default Date.now */
+  now?: () => number;
 }
 
 /** What a cache holds, what it could not confirm and how its reads went, for readiness and metrics. */
@@ -60,6 +62,7 @@ export class ReadThroughCache<K, V> {
   private readonly entries = new Map<K, Entry<V>>();
   private readonly loading = new Map<K, Load<V>>();
   private readonly servesStaleOn: (error: unknown) => boolean;
+  private readonly now: () => number;
   private feedDown = false;
   /** Counts feed losses, so a load that overlapped one knows its value is unconfirmed. */
   private losses = 0;
@@ -72,12 +75,13 @@ export class ReadThroughCache<K, V> {
     private readonly options: ReadThroughCacheOptions,
   ) {
     this.servesStaleOn = options.servesStaleOn ?? isDatabaseUnavailable;
+    this.now = options.now ?? ((): number => Date.now());
   }
 
   /** `waitUntil` (epoch ms) ends the wait for a load sooner than `loadTimeoutMs`: a request's budget shared by its reads. */
   get(key: K, load: (key: K) => Promise<V>, waitUntil = Number.POSITIVE_INFINITY): V | Promise<V> {
     const entry = this.entries.get(key);
-    const now = Date.now();
+    const now = this.now();
     if (entry !== undefined && entry.unconfirmedSince === undefined && now < entry.expiresAt) {
       this.hits += 1;
       return entry.value;
@@ -91,7 +95,7 @@ export class ReadThroughCache<K, V> {
     }
     if (this.feedDown) return this.serveStale(entry);
     return this.await(key, load, waitUntil).catch((error: unknown) => {
-      if (this.servesStaleOn(error) && Date.now() < staleUntil && this.entries.get(key) === entry) return this.serveStale(entry);
+      if (this.servesStaleOn(error) && this.now() < staleUntil && this.entries.get(key) === entry) return this.serveStale(entry);
       throw error;
     });
   }
@@ -108,7 +112,7 @@ export class ReadThroughCache<K, V> {
     if (this.feedDown) return;
     this.feedDown = true;
     this.losses += 1;
-    const now = Date.now();
+    const now = this.now();
     for (const entry of this.entries.values()) entry.unconfirmedSince ??= now;
   }
 
@@ -131,7 +135,7 @@ export class ReadThroughCache<K, V> {
   /** The shared load of `key`, as long as this caller may wait for it. */
   private await(key: K, load: (key: K) => Promise<V>, waitUntil: number): Promise<V> {
     const shared = this.loading.get(key)?.promise ?? this.startLoad(key, load);
-    const waitMs = Math.max(0, Math.min(this.options.loadTimeoutMs, waitUntil - Date.now()));
+    const waitMs = Math.max(0, Math.min(this.options.loadTimeoutMs, waitUntil - this.now()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DatabaseTimeoutError(waitMs)), waitMs);
@@ -140,7 +144,7 @@ export class ReadThroughCache<K, V> {
   }
 
   private startLoad(key: K, load: (key: K) => Promise<V>): Promise<V> {
-    const startedAt = Date.now();
+    const startedAt = this.now();
     const lossesAtStart = this.losses;
     const settle = (): void => {
       if (this.loading.get(key) === inFlight) this.loading.delete(key);
@@ -151,7 +155,7 @@ export class ReadThroughCache<K, V> {
         (value) => {
           if (!inFlight.invalidated) {
             const unconfirmed = this.feedDown || this.losses !== lossesAtStart;
-            this.store(key, { value, expiresAt: Date.now() + this.options.ttlMs, unconfirmedSince: unconfirmed ? startedAt : undefined });
+            this.store(key, { value, expiresAt: this.now() + this.options.ttlMs, unconfirmedSince: unconfirmed ? startedAt : undefined });
           }
           settle();
           return value;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ChatIdentityError, ChatIdentityErrorCode } from '../common/chat-identity.error.js';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { InMemoryRateLimitStorage } from './in-memory-rate-limit.storage.js';
@@ -9,6 +9,8 @@ const MINUTE_MS = 60_000;
 const WARNING_INTERVAL_MS = 30_000;
 /** After a failure the store is left alone this long, so a hung Redis costs one timeout per interval, not one per request. */
 const RETRY_STORE_AFTER_MS = 5_000;
+/** Nothing provides it in the module: a test constructs a RateLimiter with its own clock (epoch ms). */
+const CLOCK = Symbol('RateLimiter clock');
 
 /**
  * Budgets per key and minute in the configured store. When the store fails (Redis down or slow),
@@ -28,6 +30,7 @@ export class RateLimiter {
   constructor(
     @InjectRateLimitStorage() private readonly storage: RateLimitStorage,
     private readonly metrics: ChatIdentityMetrics,
+    @Optional() @Inject(CLOCK) private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Counts one hit; throws a 429 (with Retry-After) when `key` is over `perMinute`. */
@@ -42,12 +45,12 @@ export class RateLimiter {
   }
 
   private async withFallback(operation: (store: RateLimitStorage) => Promise<RateLimitRecord>): Promise<RateLimitRecord> {
-    if (Date.now() < this.storeSkippedUntil) return operation(this.fallback);
+    if (this.now() < this.storeSkippedUntil) return operation(this.fallback);
     try {
       return await operation(this.storage);
     } catch (error) {
       this.metrics.rateLimitStoreFailed();
-      const now = Date.now();
+      const now = this.now();
       this.storeSkippedUntil = now + RETRY_STORE_AFTER_MS;
       if (now - this.lastWarningAt >= WARNING_INTERVAL_MS) {
         this.lastWarningAt = now;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SchemaObject } from '@nestjs/swagger';
+import { runInNewContext } from 'node:vm';
 import { VENDOR_DEFINITIONS, VENDOR_IDS, VENDOR_STRATEGY_CLASSES } from './vendor-catalog.js';
 import { parseVendorSettings } from './vendor-settings.js';
 import { UNIVERSALLY_RESERVED_CLAIMS } from './vendor-strategy.js';
@@ -10,6 +11,26 @@ function schemaAt(schema: SchemaObject | undefined, path: readonly string[]): Sc
   if (schema.oneOf) return schema.oneOf.map((alternative) => schemaAt(alternative as SchemaObject, path)).find((found) => found !== undefined);
   const [key, ...rest] = path;
   return schemaAt((schema.type === 'array' ? schema.items : schema.properties?.[key]) as SchemaObject | undefined, rest);
+}
+
+/**
+ * Runs `code` where every global it names is a stand-in that records being called: the functions it
+ * called, by path (`Intercom`, `window.$chatwoot.reset`). Throws what the code throws (a SyntaxError).
+ */
+function callsMadeBy(code: string): string[] {
+  const calls: string[] = [];
+  const standIn = (path: string): unknown =>
+    new Proxy(() => undefined, {
+      get: (_target, key) => (typeof key === 'string' ? standIn(`${path}.${key}`) : undefined),
+      apply: () => {
+        calls.push(path);
+        return undefined;
+      },
+      deleteProperty: () => true,
+    });
+  const page = new Proxy({}, { has: (_target, key) => typeof key === 'string', get: (_target, key) => (typeof key === 'string' ? standIn(key) : undefined) });
+  runInNewContext(code, page, { timeout: 1000 });
+  return calls;
 }
 
 describe('the vendor catalog', () => {
@@ -31,8 +52,12 @@ describe('the vendor catalog', () => {
       expect(schemaAt(definition.handoffSchema, definition.credentialIn.path)).toMatchObject({ type: 'string' });
     });
 
-    it('names a logout call', () => {
-      expect(definition.logout.call).toMatch(/\S\(.*\)$/);
+    // Fails if the call is not JavaScript, calls nothing, or calls only what a browser has anyway
+    // (console.log, alert): it must call into the vendor's widget.
+    it("names a logout call: JavaScript that calls a function of the vendor's widget", () => {
+      const calls = callsMadeBy(definition.logout.call);
+      expect(calls).not.toEqual([]);
+      for (const call of calls) expect({ call, builtIn: call.replace(/^window\./, '').split('.')[0] in globalThis }).toEqual({ call, builtIn: false });
     });
   });
 });

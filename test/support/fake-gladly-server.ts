@@ -18,6 +18,8 @@ export interface FakeGladlyOptions {
   tokenTtlSeconds?: number;
   /** Gladly's default per-organization limit. @default 10 */
   requestsPerSecond?: number;
+  /** The clock its rate-limit window and `receivedAt` are read from (a test's own clock). @default Date.now */
+  now?: () => number;
 }
 
 /** Forces the next answers; `times` = how many requests it applies to (default: until changed). */
@@ -60,17 +62,18 @@ export async function startFakeGladly(options: FakeGladlyOptions = {}): Promise<
   const apiToken = options.apiToken ?? 'the-api-token';
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   const requestsPerSecond = options.requestsPerSecond ?? 10;
+  const now = options.now ?? ((): number => Date.now());
   const signingKey = new Uint8Array(randomBytes(32));
   const acceptedAt: number[] = [];
 
   /** Sliding one-second window of accepted requests, the whole server being one organization. */
-  const rateLimitRetryAfter = (now: number): number | undefined => {
-    while (acceptedAt.length > 0 && now - acceptedAt[0] >= 1000) acceptedAt.shift();
+  const rateLimitRetryAfter = (at: number): number | undefined => {
+    while (acceptedAt.length > 0 && at - acceptedAt[0] >= 1000) acceptedAt.shift();
     if (acceptedAt.length < requestsPerSecond) {
-      acceptedAt.push(now);
+      acceptedAt.push(at);
       return undefined;
     }
-    return Math.max(1, Math.ceil((acceptedAt[0] + 1000 - now) / 1000));
+    return Math.max(1, Math.ceil((acceptedAt[0] + 1000 - at) / 1000));
   };
 
   const mint = (identityType: string, identity: string): Promise<string> =>
@@ -78,8 +81,8 @@ export async function startFakeGladly(options: FakeGladlyOptions = {}): Promise<
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer('fake-gladly')
       .setSubject(identity)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + tokenTtlSeconds)
+      .setIssuedAt(Math.floor(now() / 1000))
+      .setExpirationTime(Math.floor(now() / 1000) + tokenTtlSeconds)
       .sign(signingKey);
 
   const server = await startFakeVendorServer<FakeGladlyBehaviour, FakeGladlyRequest>(async ({ request, forced, send, delay }) => {
@@ -106,7 +109,7 @@ export async function startFakeGladly(options: FakeGladlyOptions = {}): Promise<
     if (credentials?.user !== apiUser || credentials.password !== apiToken) {
       return send(401, { errors: [{ code: 'unauthorized', detail: 'Unauthorized' }] });
     }
-    const retryAfter = rateLimitRetryAfter(Date.now());
+    const retryAfter = rateLimitRetryAfter(now());
     if (retryAfter !== undefined) {
       return send(429, { errors: [{ code: 'too_many_requests', detail: 'Rate limit exceeded' }] }, { 'retry-after': String(retryAfter) });
     }
@@ -115,7 +118,7 @@ export async function startFakeGladly(options: FakeGladlyOptions = {}): Promise<
     const { identityType, identity } = request.body as { identityType: string; identity: string };
     request.token = forced.respond === 'opaque-token' ? randomBytes(24).toString('hex') : await mint(identityType, identity);
     send(200, { token: request.token });
-  });
+  }, now);
 
   return { ...server, apiUser, apiToken };
 }

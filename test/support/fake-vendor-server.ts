@@ -48,6 +48,8 @@ export interface FakeVendorServer<B extends FakeVendorBehaviour, R extends FakeV
  */
 export async function startFakeVendorServer<B extends FakeVendorBehaviour, R extends FakeVendorRequest = FakeVendorRequest>(
   handle: (exchange: FakeVendorExchange<B, R>) => Promise<void>,
+  /** The clock `receivedAt` is read from (a test's own clock). */
+  now: () => number = () => Date.now(),
 ): Promise<FakeVendorServer<B, R>> {
   const requests: R[] = [];
   const pendingTimers = new Map<NodeJS.Timeout, () => void>();
@@ -80,7 +82,7 @@ export async function startFakeVendorServer<B extends FakeVendorBehaviour, R ext
         contentType: incoming.headers['content-type'],
         body: parseJson(rawBody),
         status: 0,
-        receivedAt: Date.now(),
+        receivedAt: now(),
       } as R;
       requests.push(request);
       const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {

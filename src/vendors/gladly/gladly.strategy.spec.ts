@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { type FakeGladly, startFakeGladly } from '../../../test/support/fake-gladly-server.js';
 import { FAKE_VENDOR_ORIGINS } from '../../../test/support/fake-vendor-server.js';
+import { waitFor } from '../../../test/support/eventually.js';
+import { ManualClock } from '../../../test/support/manual-clock.js';
 import { rejectionOf } from '../../../test/support/vendor-spec-kit.js';
 import { type VendorsException, VendorsExceptionCode } from '../vendors.exception.js';
 import type { IdentityClaims, IntegrationRef, SigningKey } from '../vendor-strategy.js';
@@ -161,7 +163,7 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
     const claims = claimsOf();
     fake.setBehaviour({ respond: 'slow', delayMs: 200, times: 1 });
     const pending = strategy.issue({ integration, claims, signingKey: signingKey() });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor('the mint reaches Gladly', () => fake.requests.length === 1);
     strategy.forgetUser(claims.userId);
     await pending;
     await strategy.issue({ integration, claims, signingKey: signingKey() });
@@ -218,18 +220,33 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
   });
 
   it("waits out the fake's 10 requests/second limit, honouring Retry-After", async () => {
-    const issued = await Promise.all(
-      Array.from({ length: 15 }, (_, index) => strategy.issue({ integration, claims: claimsOf({ email: `user${index}@example.com` }), signingKey: signingKey() })),
-    );
-    expect(issued).toHaveLength(15);
-    const limited = fake.requests.filter((request) => request.status === 429);
-    const accepted = fake.requests.filter((request) => request.status === 200);
-    expect(limited).toHaveLength(5);
-    expect(accepted).toHaveLength(15);
-    const firstAccepted = Math.min(...accepted.map((request) => request.receivedAt));
-    const retried = accepted.filter((request) => request.receivedAt > Math.max(...limited.map((limit) => limit.receivedAt)));
-    expect(retried).toHaveLength(5);
-    for (const request of retried) expect(request.receivedAt - firstAccepted).toBeGreaterThanOrEqual(1000);
+    // Gladly and the client share a clock that moves only when the test moves it, so all 15 first
+    // requests fall in one second of Gladly's window however slowly this machine sends them. Fails if the
+    // client does not wait for the Retry-After (the retries would come before the second is over and be
+    // refused again) or gives up instead of retrying.
+    const clock = new ManualClock();
+    const throttled = await startFakeGladly({ apiUser: API_USER, apiToken: API_TOKEN, now: clock.now });
+    try {
+      const clocked = newStrategy({ ...FAST_RETRIES, now: clock.now, sleep: clock.sleep });
+      const limitedIntegration = integrationOf(clocked, { mode: 'jwt', baseUrl: throttled.url, apiUser: API_USER });
+      const pending = Promise.all(
+        Array.from({ length: 15 }, (_, index) => clocked.issue({ integration: limitedIntegration, claims: claimsOf({ email: `user${index}@example.com` }), signingKey: signingKey() })),
+      );
+      await waitFor('five requests refused and their retries waiting', () => clock.sleeping === 5);
+      expect(throttled.requests.map((request) => request.status).sort()).toEqual([...Array<number>(10).fill(200), ...Array<number>(5).fill(429)]);
+      clock.advance(1000);
+      expect(await pending).toHaveLength(15);
+      const limited = throttled.requests.filter((request) => request.status === 429);
+      const accepted = throttled.requests.filter((request) => request.status === 200);
+      expect(limited).toHaveLength(5);
+      expect(accepted).toHaveLength(15);
+      const firstAccepted = Math.min(...accepted.map((request) => request.receivedAt));
+      const retried = accepted.filter((request) => request.receivedAt > Math.max(...limited.map((limit) => limit.receivedAt)));
+      expect(retried).toHaveLength(5);
+      for (const request of retried) expect(request.receivedAt - firstAccepted).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await throttled.close();
+    }
   });
 
   it('gives up with a 503 when the Retry-After exceeds the time budget, passing it on', async () => {

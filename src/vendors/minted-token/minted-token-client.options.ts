@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** How hard a vendor-minted token is fetched before answering 503. */
 export interface MintedTokenClientOptions {
   /** Time allowed to one HTTP attempt. @default 5000 */
@@ -12,6 +13,10 @@ export interface MintedTokenClientOptions {
   refreshMarginSeconds: number;
   /** Per vendor strategy. @default 10000 */
   maxCachedTokens: number;
+  /** The clock budgets, Retry-After dates and cached tokens' expiry are read from, in epoch ms. @default Date.now */
+  now: () => number;
+  /** How the client waits between attempts. @default a timer */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_MINTED_TOKEN_CLIENT_OPTIONS: MintedTokenClientOptions = {
@@ -21,4 +26,6 @@ export const DEFAULT_MINTED_TOKEN_CLIENT_OPTIONS: MintedTokenClientOptions = {
   totalBudgetMs: 10_000,
   refreshMarginSeconds: 60,
   maxCachedTokens: 10_000,
+  now: () => Date.now(),
+  sleep: (ms) => sleep(ms),
 };

@@ -39,12 +39,13 @@ export class MintedTokenCache {
   constructor(
     private readonly refreshMarginSeconds: number,
     private readonly maxEntries: number,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   get(scope: MintScope, mint: () => Promise<MintedIdentityToken>): Promise<MintedIdentityToken> {
     const key = JSON.stringify([scope.integrationId, scope.secretVersion, scope.userId, ...scope.request]);
     const cached = this.cache.get(key);
-    if (cached && cached.refreshAt > Date.now()) return Promise.resolve(cached.minted);
+    if (cached && cached.refreshAt > this.now()) return Promise.resolve(cached.minted);
     this.cache.delete(key);
     const pending = this.inFlight.get(key);
     if (pending) return pending.promise;
@@ -76,7 +77,7 @@ export class MintedTokenCache {
 
   private remember(key: string, owner: Owner, minted: MintedIdentityToken): void {
     const refreshAt = minted.expiresAt.getTime() - this.refreshMarginSeconds * 1000;
-    if (refreshAt <= Date.now()) return;
+    if (refreshAt <= this.now()) return;
     if (this.cache.size >= this.maxEntries) {
       const oldest = this.cache.keys().next();
       if (!oldest.done) this.cache.delete(oldest.value);

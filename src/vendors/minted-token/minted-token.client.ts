@@ -21,7 +21,7 @@ export class MintedTokenClient {
 
   constructor(vendor: string, http: typeof fetch, options: Partial<MintedTokenClientOptions> = {}) {
     const settled = { ...DEFAULT_MINTED_TOKEN_CLIENT_OPTIONS, ...options };
-    this.cache = new MintedTokenCache(settled.refreshMarginSeconds, settled.maxCachedTokens);
+    this.cache = new MintedTokenCache(settled.refreshMarginSeconds, settled.maxCachedTokens, settled.now);
     this.caller = new VendorApiCaller(vendor, http, settled);
   }
 

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { MintedTokenClientOptions } from './minted-token-client.options.js';
 import { VendorsException, VendorsExceptionCode, withLoggedDetail } from '../../vendors/vendors.exception.js';
 import { RefusedVendorAddress } from './vendor-fetch.js';
@@ -33,12 +32,13 @@ export class VendorApiCaller {
   ) {}
 
   async call<T>(request: VendorRequest, interpret: (answer: VendorAnswer) => T): Promise<T> {
-    const deadline = Date.now() + this.options.totalBudgetMs;
+    const { now } = this.options;
+    const deadline = now() + this.options.totalBudgetMs;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(request, interpret, Math.max(1, Math.min(this.options.timeoutMs, deadline - Date.now())));
+      const outcome = await this.attempt(request, interpret, Math.max(1, Math.min(this.options.timeoutMs, deadline - now())));
       if ('value' in outcome) return outcome.value;
       const wait = outcome.retryAfterMs ?? this.backoff(attempt);
-      if (attempt >= this.options.maxAttempts || Date.now() + wait >= deadline) {
+      if (attempt >= this.options.maxAttempts || now() + wait >= deadline) {
         const retryAfterSeconds = outcome.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(outcome.retryAfterMs / 1000));
         throw new VendorsException(
           VendorsExceptionCode.Unavailable,
@@ -46,7 +46,7 @@ export class VendorApiCaller {
           retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
         );
       }
-      await sleep(wait);
+      await this.options.sleep(wait);
     }
   }
 
@@ -75,7 +75,7 @@ export class VendorApiCaller {
     }
     const { status } = response;
     if (status === 408 || status === 429 || status >= 500) {
-      return { retryReason: `HTTP ${status}`, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+      return { retryReason: `HTTP ${status}`, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.options.now()) };
     }
     return { value: interpret({ status, body }) };
   }
@@ -86,12 +86,12 @@ export class VendorApiCaller {
 }
 
 /** Retry-After as delay-seconds or an HTTP date. */
-function retryAfterMs(header: string | null): number | undefined {
+function retryAfterMs(header: string | null, now: number): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** A vendor's JSON answer, or undefined when it is not JSON. */

@@ -1,0 +1,46 @@
+// The fuzz client of test/hostile-input.e2e-spec.ts, in a process of its own (test/support/child-script.ts):
+// it is sent a FuzzPlan, sends that many hostile requests over `senders` connections at a time, and
+// answers with a FuzzReport. A process apart, so the client's own work is never charged to the server.
+import { type FuzzContext, hostileRequests, problemViolation } from './hostile-requests.js';
+import { RawHttpClient } from './raw-http.js';
+
+export interface FuzzPlan extends FuzzContext {
+  port: number;
+  requests: number;
+  senders: number;
+}
+
+export interface FuzzReport {
+  sent: number;
+  byStatus: Record<number, number>;
+  /** Answers that broke the rule (a 5xx, an error that is not problem+json), the first 20. */
+  violations: string[];
+}
+
+async function fuzz(plan: FuzzPlan): Promise<FuzzReport> {
+  const client = new RawHttpClient(plan.port);
+  const generate = hostileRequests(plan);
+  const report: FuzzReport = { sent: 0, byStatus: {}, violations: [] };
+  const sender = async (): Promise<void> => {
+    for (let request = generate.next(); report.sent < plan.requests && !request.done; request = generate.next()) {
+      report.sent += 1;
+      const response = await client.send(request.value);
+      report.byStatus[response.status] = (report.byStatus[response.status] ?? 0) + 1;
+      const violation = problemViolation(request.value, response);
+      if (violation !== undefined && report.violations.length < 20) report.violations.push(violation);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: plan.senders }, sender));
+  } finally {
+    client.close();
+  }
+  return report;
+}
+
+process.once('message', (plan: FuzzPlan) => {
+  fuzz(plan).then(
+    (report) => process.send?.(report, () => process.exit(0)),
+    (error: unknown) => process.send?.({ sent: 0, byStatus: {}, violations: [`the client failed: ${String(error)}`] }, () => process.exit(1)),
+  );
+});
