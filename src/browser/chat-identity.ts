@@ -44,7 +44,7 @@ export interface ChatIdentityFailure {
   /**
    * `http`: chat-identity answered an error; `network`: it did not answer; `unauthenticated`:
    * getAccessToken gave no token; `unsupported-vendor`: this library cannot hand off to that vendor;
-   * `widget`: the vendor's widget is missing or threw.
+   * `widget`: the vendor's widget is missing, threw, or refused the credential.
    */
   kind: 'http' | 'network' | 'unauthenticated' | 'unsupported-vendor' | 'widget';
   /** The HTTP status, for `http`. */
@@ -183,6 +183,7 @@ class Session implements ChatIdentitySession {
         fresh: () => this.fresh(),
         onLogout: (cleanup: () => void) => this.cleanups.push(cleanup),
         widgetOptions: this.options.widgetOptions,
+        refused: (error: unknown) => this.fail({ kind: 'widget', message: `The ${identity.vendor} widget refused the credential: ${describe(error)}` }),
       };
       if (sameUser) (widget.refresh ?? widget.handOff)(page(), context);
       else widget.handOff(page(), context);
@@ -384,5 +385,8 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // Vendors' login errors are often plain objects with a message (Zendesk's LoginFailedError).
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
