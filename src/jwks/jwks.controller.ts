@@ -2,10 +2,8 @@ import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
+import { JWKS_MAX_AGE_SECONDS } from '../secrets/key-publication.js';
 import { type JwkSet, JwksService } from './jwks.service.js';
-
-/** How long verifiers may keep the set; a revoked key can outlive its revocation in their caches by this much. */
-export const JWKS_MAX_AGE_SECONDS = 60;
 
 @ApiTags('identity')
 @ChatIdentityApi()
