@@ -18,12 +18,12 @@ export interface IntercomGlobals {
   Intercom?: { (command: 'boot', settings: IntercomBootSettings): void; (command: 'shutdown'): void };
 }
 
-type Page = Window & IntercomGlobals;
 type Context = Parameters<VendorWidget<IntercomHandoff>['handOff']>[1];
 
 // The Messenger reads the JWT at boot: a new one is a shutdown and a boot. The page's settings stay; only the
-// identity is ours to set and to take away.
-function boot(page: Page, { handoff, widgetOptions }: Context): void {
+// identity is ours to set and to take away. The page is seen through IntercomGlobals alone: a page that types
+// window.intercomSettings itself (@types/intercom-web) keeps its own type.
+function boot(page: IntercomGlobals, { handoff, widgetOptions }: Context): void {
   const settings: IntercomBootSettings = { ...page.intercomSettings, ...widgetOptions, ...handoff.intercomSettings };
   page.intercomSettings = settings;
   page.Intercom!('boot', settings);
@@ -37,10 +37,11 @@ export const intercom: VendorWidget<IntercomHandoff, IntercomGlobals> = {
     boot(page, context);
   },
   logout(page) {
-    page.Intercom?.('shutdown');
-    if (page.intercomSettings) {
-      const { intercom_user_jwt: _signedOut, ...pageSettings } = page.intercomSettings;
-      page.intercomSettings = pageSettings;
+    const globals: IntercomGlobals = page;
+    globals.Intercom?.('shutdown');
+    if (globals.intercomSettings) {
+      const { intercom_user_jwt: _signedOut, ...pageSettings } = globals.intercomSettings;
+      globals.intercomSettings = pageSettings;
     }
   },
 };
