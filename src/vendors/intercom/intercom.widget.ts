@@ -39,9 +39,6 @@ export const intercom: VendorWidget<IntercomHandoff, IntercomGlobals> = {
   logout(page) {
     const globals: IntercomGlobals = page;
     globals.Intercom?.('shutdown');
-    if (globals.intercomSettings) {
-      const { intercom_user_jwt: _signedOut, ...pageSettings } = globals.intercomSettings;
-      globals.intercomSettings = pageSettings;
-    }
+    if (globals.intercomSettings) delete globals.intercomSettings.intercom_user_jwt;
   },
 };
