@@ -39,6 +39,8 @@ export const intercom: VendorWidget<IntercomHandoff, IntercomGlobals> = {
   logout(page) {
     const globals: IntercomGlobals = page;
     globals.Intercom?.('shutdown');
-    if (globals.intercomSettings) delete globals.intercomSettings.intercom_user_jwt;
+    // A copy without the JWT: the object the Messenger was booted with stays as it was.
+    const settings = Object.entries(globals.intercomSettings ?? {}).filter(([setting]) => setting !== 'intercom_user_jwt');
+    if (globals.intercomSettings) globals.intercomSettings = Object.fromEntries(settings);
   },
 };
