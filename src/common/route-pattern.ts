@@ -1,5 +1,5 @@
 /** What a request's route is called in metrics and logs when no route matched it (a 404, say). */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 interface RoutedRequest {
   /** Fastify: the matched route's pattern. */

@@ -3,7 +3,7 @@
 import type { VendorWidget } from '../../browser/vendor-widget.js';
 
 /** `["set", "user:email", [email, signature]]`: what crisp-sdk-web's `Crisp.user.setEmail(email, hmac)` pushes. */
-export type CrispSetEmailCommand = ['set', 'user:email', [email: string, signature: string]];
+type CrispSetEmailCommand = ['set', 'user:email', [email: string, signature: string]];
 
 export interface CrispHandoff {
   /** Each entry goes to `$crisp.push(entry)`. */

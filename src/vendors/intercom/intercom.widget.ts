@@ -8,7 +8,7 @@ export interface IntercomHandoff {
 }
 
 /** The page's Messenger settings: its own (launcher options; @intercom/messenger-js-sdk's api_base and installation_type) and ours. */
-export type IntercomPageSettings = { [setting: string]: unknown };
+type IntercomPageSettings = { [setting: string]: unknown };
 
 /** What the Messenger boots with: the page's settings and widgetOptions, the hand-off's on top. */
 export type IntercomBootSettings = IntercomPageSettings & IntercomHandoff['intercomSettings'];

@@ -14,7 +14,7 @@ export interface ZendeskLoginFailedError {
 }
 
 /** The two `zE` calls the hand-off makes, as the messaging Web Widget declares them. */
-export interface ZendeskMessenger {
+interface ZendeskMessenger {
   (widget: 'messenger', method: 'loginUser', jwtCallback: (callback: (jwt: string) => void) => void, loginCallback?: (error: ZendeskLoginFailedError | null) => void): void;
   (widget: 'messenger', method: 'logoutUser'): void;
 }
