@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
 import { requestIdFromHeaders } from './common/request-id.js';
+import { routePatternOf } from './common/route-pattern.js';
 import { validateEnvironment } from './config/environment.js';
 import { trustProxySetting } from './config/trust-proxy.js';
 import { closeConnectionsOnShutdown } from './http-server/closing-connections.js';
@@ -92,7 +93,7 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   const metrics = app.get(ChatIdentityMetrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     // The route pattern, never the raw URL: one series per route whatever the path parameters.
-    metrics.requestCompleted(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.requestCompleted(request.method, routePatternOf(request), reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
   // JSON as Fastify parses it (__proto__ and constructor keys refused), except the import's: JSON.parse of a

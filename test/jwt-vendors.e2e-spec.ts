@@ -293,12 +293,14 @@ describe('JWT vendors, judged by fakes of their verifiers', () => {
       const staged = await generate(slug);
       expect(staged.status).toBe(201);
       expect(staged.body).toMatchObject({ version: 1, state: 'pending', keyId: expect.stringMatching(/^[\w-]{43}$/) });
+      // Verifiers may hold the set 60 s and wait 30 s before fetching it again for a new kid.
+      expect(Date.parse(staged.body.safeToActivateAt!) - Date.parse(staged.body.createdAt)).toBe(90_000);
       const published = await jwks(slug);
       expect(published.headers['cache-control']).toBe('public, max-age=60');
       expect(published.body.keys).toEqual([{ kid: staged.body.keyId, kty: 'RSA', alg: 'RS256', use: 'sig', n: expect.any(String), e: 'AQAB' }]);
       expect(published.text).not.toMatch(/"d"|"p"|"q"/);
 
-      expect((await admin.activate(slug, 1)).status).toBe(200);
+      expect((await admin.activate(slug, 1)).body).toMatchObject({ state: 'active', safeToActivateAt: null });
       const user = await endUser('salesforce');
       const { body, verdict } = await login(salesforce, slug, user);
 

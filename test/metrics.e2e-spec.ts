@@ -63,17 +63,21 @@ describe('GET /metrics', () => {
     expect(sample(await scrape(), series)).toBe(before + 3);
   });
 
-  it('counts refusals by status: 401, 404, 429', async () => {
+  it('counts refusals by route pattern and status: 401, 404, 429 of the token route apart from a scraper\'s 401', async () => {
     const before = await scrape();
     await requestIdentity(http, glassixSlug, { headers: bearer('forged') });
     await requestAsUser(http, uniqueSlug('no-such-integration'), uniqueSub());
     const sub = uniqueSub();
     for (let n = 0; n < 3; n += 1) await requestAsUser(http, glassixSlug, sub);
+    await http.send('GET', '/metrics', { headers: bearer('a-misconfigured-scraper') });
     const after = await scrape();
+    const delta = (series: string): number => (sample(after, series) ?? 0) - (sample(before, series) ?? 0);
     for (const status of ['401', '404', '429']) {
-      const series = `chat_identity_refusals_total{status="${status}"}`;
-      expect(sample(after, series)).toBe((sample(before, series) ?? 0) + 1);
+      expect(delta(`chat_identity_refusals_total{route="/v1/identity/:integration",status="${status}"}`)).toBe(1);
     }
+    expect(delta('chat_identity_refusals_total{route="/metrics",status="401"}')).toBe(1);
+    // One series per route pattern, never per URL.
+    expect(after).not.toMatch(/chat_identity_refusals_total\{route="\/v1\/identity\/[^:]/);
   });
 
   it('observes request latency per route pattern (never the raw path)', async () => {

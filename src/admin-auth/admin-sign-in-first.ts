@@ -3,6 +3,7 @@ import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { ChatIdentityError } from '../common/chat-identity.error.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../common/problem-details.js';
 import { requestIdOf } from '../common/request-id.js';
+import { routePatternOf } from '../common/route-pattern.js';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import type { AdminRequest } from './admin-request.js';
 import { AdminSignIn } from './admin-sign-in.js';
@@ -54,7 +55,7 @@ export class AdminSignInFirst {
           if (status === 401) headers['www-authenticate'] = 'Bearer';
           if (error.details.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.details.retryAfterSeconds);
           for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
-          metrics.refused(status);
+          metrics.refused(status, routePatternOf(request));
           adapter.reply(response, { ...problem(status, error.message), requestId }, status);
         },
       );

@@ -41,7 +41,7 @@ export interface ChatIdentityFailure {
   /**
    * `http`: chat-identity answered an error; `network`: it did not answer; `unauthenticated`:
    * getAccessToken gave no token; `unsupported-vendor`: this library cannot hand off to that vendor;
-   * `widget`: the vendor's widget is missing or threw.
+   * `widget`: the vendor's widget is missing, threw, or refused the credential.
    */
   kind: 'http' | 'network' | 'unauthenticated' | 'unsupported-vendor' | 'widget';
   /** The HTTP status, for `http`. */

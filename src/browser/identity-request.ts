@@ -110,5 +110,8 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // Vendors' login errors are often plain objects with a message (Zendesk's LoginFailedError).
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -14,6 +14,8 @@ export interface HandoffContext<H> {
   onLogout(cleanup: () => void): void;
   /** The page's own settings of the widget, passed to attach as `widgetOptions` (Front's chatId). */
   widgetOptions: Readonly<Record<string, unknown>>;
+  /** The vendor refused the credential (its login callback's error): told to `onError` and the error event. */
+  refused(error: unknown): void;
 }
 
 /**

@@ -145,6 +145,10 @@ export class WidgetSession implements ChatIdentitySession {
         fresh: () => this.fresh(),
         onLogout: (cleanup: () => void) => this.cleanups.push(cleanup),
         widgetOptions: this.settings.widgetOptions,
+        // A vendor that says later it refused the credential; a session already ended reports nothing.
+        refused: (error: unknown) => {
+          if (!this.ended) this.fail({ kind: 'widget', message: `The ${identity.vendor} widget refused the credential: ${describe(error)}` });
+        },
       };
       if (sameUser) (widget.refresh ?? widget.handOff)(page(), context);
       else widget.handOff(page(), context);

@@ -19,7 +19,7 @@ class ParcelException extends ChatIdentityException<'parcel_lost' | 'courier_awa
 }
 
 /** Runs the filter on one thrown value, as Nest would for a request with the given id. */
-function answer(thrown: unknown, refusals: number[] = []): Answer {
+function answer(thrown: unknown, refusals: Array<[number, string]> = [], request: object = { routeOptions: { url: '/v1/parcels/:parcel' } }): Answer {
   const result: Answer = { status: 0, body: {} as ProblemDetails, headers: {} };
   const adapterHost = {
     httpAdapter: {
@@ -28,9 +28,9 @@ function answer(thrown: unknown, refusals: number[] = []): Answer {
     },
   } as unknown as HttpAdapterHost;
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ headers: { 'x-request-id': 'req-under-test-1' } }), getResponse: () => ({}) }),
+    switchToHttp: () => ({ getRequest: () => ({ ...request, headers: { 'x-request-id': 'req-under-test-1' } }), getResponse: () => ({}) }),
   } as unknown as ArgumentsHost;
-  new ProblemDetailsFilter(adapterHost, { refused: (status) => refusals.push(status) }).catch(thrown, host);
+  new ProblemDetailsFilter(adapterHost, { refused: (status, route) => refusals.push([status, route]) }).catch(thrown, host);
   return result;
 }
 
@@ -75,10 +75,15 @@ describe('ProblemDetailsFilter', () => {
     expect(JSON.stringify(body)).not.toContain('secret-looking internals');
   });
 
-  it('tells the observer of every refusal', () => {
-    const refusals: number[] = [];
+  it('tells the observer of every refusal, with the route pattern it answered (unmatched when none)', () => {
+    const refusals: Array<[number, string]> = [];
     answer(unauthenticated('sign in'), refusals);
-    answer(new ParcelException('parcel_lost', 'gone'), refusals);
-    expect(refusals).toEqual([401, 410]);
+    answer(new ParcelException('parcel_lost', 'gone'), refusals, { baseUrl: '/shop', route: { path: '/v1/parcels/:parcel' } });
+    answer(new ParcelException('parcel_lost', 'gone'), refusals, { url: '/v1/parcels/p-123' });
+    expect(refusals).toEqual([
+      [401, '/v1/parcels/:parcel'],
+      [410, '/shop/v1/parcels/:parcel'],
+      [410, 'unmatched'],
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailab
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem-details.js';
 import { PROBLEM_OBSERVER, type ProblemObserver } from './problem-observer.js';
 import { requestIdOf } from './request-id.js';
+import { routePatternOf } from './route-pattern.js';
 
 interface StatusCarrier {
   statusCode?: unknown;
@@ -43,7 +44,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status === HttpStatus.UNAUTHORIZED) adapter.setHeader(response, 'www-authenticate', 'Bearer');
     const retryAfter = exception instanceof ChatIdentityException ? exception.details.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) adapter.setHeader(response, 'retry-after', String(retryAfter));
-    this.observer?.refused(body.status);
+    this.observer?.refused(body.status, routePatternOf(request));
     adapter.reply(response, body, body.status);
   }
 

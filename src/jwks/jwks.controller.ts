@@ -4,10 +4,8 @@ import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { ApiAnswer, ApiProblems } from '../openapi/api-responses.decorator.js';
 import { ClientAddressRateLimitGuard } from '../rate-limit/rate-limit.guards.js';
 import { ApiPublic } from '../openapi/security-schemes.js';
+import { JWKS_MAX_AGE_SECONDS } from '../secrets/key-publication.js';
 import { type JwkSet, JwksService } from './jwks.service.js';
-
-/** How long verifiers may keep the set; a revoked key can outlive its revocation in their caches by this much. */
-export const JWKS_MAX_AGE_SECONDS = 60;
 
 @ApiTags('identity')
 // Public: each address spends the per-address budget of token requests here too.

@@ -29,8 +29,8 @@ export class ChatIdentityMetrics implements ProblemObserver {
 
   private readonly refusals = new Counter({
     name: 'chat_identity_refusals_total',
-    help: 'Requests answered with an error, by HTTP status (401 unauthenticated, 403, 404, 422 vendor rule, 429 rate limited, 503 dependency down, ...).',
-    labelNames: ['status'] as const,
+    help: 'Requests answered with an error, by route pattern and HTTP status (401 unauthenticated, 403, 404, 422 vendor rule, 429 rate limited, 503 dependency down, ...).',
+    labelNames: ['route', 'status'] as const,
     registers: [this.registry],
   });
 
@@ -91,8 +91,8 @@ export class ChatIdentityMetrics implements ProblemObserver {
     this.tokensIssued.inc({ integration, vendor });
   }
 
-  refused(status: number): void {
-    this.refusals.inc({ status: String(status) });
+  refused(status: number, route: string): void {
+    this.refusals.inc({ route, status: String(status) });
   }
 
   requestCompleted(method: string, route: string, status: number, seconds: number): void {

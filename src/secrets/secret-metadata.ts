@@ -1,4 +1,5 @@
-import { IntegrationSecretEntity, SecretState } from './entities/integration-secret.entity.js';
+import { IntegrationSecretEntity, SecretKeyFormat, SecretState } from './entities/integration-secret.entity.js';
+import { publishedEverywhereAt } from './key-publication.js';
 
 /** What the admin API may show about a secret version: everything but the secret. */
 export interface SecretMetadata {
@@ -13,6 +14,11 @@ export interface SecretMetadata {
   activatedAt: Date | null;
   retiredAt: Date | null;
   revokedAt: Date | null;
+  /**
+   * Pending versions: from when activating it fails no login. A key pair we publish waits out the
+   * key set's caching (key-publication.ts); a secret the vendor issued is known to the vendor already.
+   */
+  safeToActivateAt: Date | null;
 }
 
 export function toSecretMetadata(row: IntegrationSecretEntity): SecretMetadata {
@@ -27,5 +33,11 @@ export function toSecretMetadata(row: IntegrationSecretEntity): SecretMetadata {
     activatedAt: row.activatedAt,
     retiredAt: row.retiredAt,
     revokedAt: row.revokedAt,
+    safeToActivateAt: safeToActivateAt(row),
   };
+}
+
+function safeToActivateAt(row: IntegrationSecretEntity): Date | null {
+  if (row.state !== SecretState.Pending) return null;
+  return row.keyFormat === SecretKeyFormat.RsaPrivateKey ? publishedEverywhereAt(row.createdAt) : row.createdAt;
 }

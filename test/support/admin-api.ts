@@ -55,6 +55,7 @@ export interface SecretMetadataBody {
   activatedAt: string | null;
   retiredAt: string | null;
   revokedAt: string | null;
+  safeToActivateAt: string | null;
 }
 
 export interface IntegrationBody {

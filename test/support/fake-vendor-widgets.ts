@@ -43,13 +43,14 @@ function installFakeWidgets(installers: Record<string, FakeWidget>): void {
   const page = globalThis as unknown as PageGlobals;
   const state: FakeWidgetsState = { log: [], signedIn: {} };
   page.__fakeWidgets = state;
-  const signIn = async (vendor: string, handedOver: unknown): Promise<void> => {
+  const signIn = async (vendor: string, handedOver: unknown): Promise<Verdict> => {
     const at = Date.now();
     const verdict = await page.__verifyCredential(vendor, JSON.parse(JSON.stringify(handedOver)), at);
     const holder = state.signedIn[vendor];
     const replacedWithoutLogout = holder !== undefined && holder !== verdict.user ? holder : undefined;
     if (verdict.ok) state.signedIn[vendor] = verdict.user;
     state.log.push({ vendor, call: 'sign-in', user: verdict.user, accepted: verdict.ok, reason: verdict.reason, expiresAtMs: verdict.expiresAtMs, replacedWithoutLogout, at });
+    return verdict;
   };
   const signOut = (vendor: string): void => {
     state.log.push({ vendor, call: 'logout', user: state.signedIn[vendor], at: Date.now() });
@@ -58,7 +59,7 @@ function installFakeWidgets(installers: Record<string, FakeWidget>): void {
   for (const [vendor, install] of Object.entries(installers)) {
     install(
       page,
-      (handedOver) => void signIn(vendor, handedOver),
+      (handedOver) => signIn(vendor, handedOver),
       () => signOut(vendor),
     );
   }

@@ -20,10 +20,11 @@ export type CredentialVerifier = (handoff: unknown, nowMs: number) => Promise<Ve
 
 /**
  * The in-page stand-in of a vendor's widget SDK: defines its documented globals on `page` and calls
- * `signIn` with the hand-off it was given, `signOut` where the real widget drops the user. Serialized
- * into the page, so self-contained: no imports, no closures.
+ * `signIn` with the hand-off it was given (its verdict, for widgets that answer a login callback),
+ * `signOut` where the real widget drops the user. Serialized into the page, so self-contained: no
+ * imports, no closures.
  */
-export type FakeWidget = (page: Record<string, unknown>, signIn: (handoff: unknown) => void, signOut: () => void) => void;
+export type FakeWidget = (page: Record<string, unknown>, signIn: (handoff: unknown) => Promise<Verdict>, signOut: () => void) => void;
 
 /** What the cases need from the running test, filled in its beforeAll and read when a widget asks. */
 export interface VendorTestContext {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { SecretState } from '../entities/integration-secret.entity.js';
+import { JWKS_MAX_AGE_SECONDS, VERIFIER_COOLDOWN_SECONDS } from '../key-publication.js';
 import type { SecretMetadata } from '../secret-metadata.js';
 
 const INSTANT = { type: String, format: 'date-time' } as const;
@@ -42,6 +43,15 @@ export class SecretVersionResponse implements SecretMetadata {
 
   @ApiProperty(NULLABLE_INSTANT)
   revokedAt!: Date | null;
+
+  @ApiProperty({
+    ...NULLABLE_INSTANT,
+    description:
+      `Pending versions: from when activating it fails no login (null otherwise). A generated key pair: createdAt plus the key set's ` +
+      `max-age (${JWKS_MAX_AGE_SECONDS} s) and the usual verifier cool-down before it fetches the set again (${VERIFIER_COOLDOWN_SECONDS} s); ` +
+      'a secret the vendor issued: createdAt.',
+  })
+  safeToActivateAt!: Date | null;
 }
 
 @ApiSchema({ name: 'MasterKeyRotation' })

@@ -3,7 +3,7 @@ import { stringClaim, type TokenLifetime } from '../common-token-rules.js';
 import { identifierValue } from '../settings-fields.js';
 import { SignedJwtStrategy } from '../signed-jwt/signed-jwt.strategy.js';
 import type { DecodedToken, IdentityClaims, InspectionFinding } from '../vendor-strategy.js';
-import type { IntercomSettings } from './intercom.settings.js';
+import { INTERCOM_API_BASES, type IntercomSettings } from './intercom.settings.js';
 import { INTERCOM } from './intercom.vendor.js';
 
 /**
@@ -11,7 +11,8 @@ import { INTERCOM } from './intercom.vendor.js';
  * and the iOS/Android pages; Intercom's "Migrating from Identity Verification to Messenger Security with
  * JWTs"): an HS256 JWT signed with the Messenger API secret, `user_id` required (the identifier setting:
  * the stable UUID or the host app's user key), `email` and `name` when known, mapped user attributes,
- * `iat` and `exp`. Web: `intercomSettings = { app_id, intercom_user_jwt }`; logout `Intercom('shutdown')`.
+ * `iat` and `exp`. Web: `intercomSettings = { app_id, intercom_user_jwt }` (plus `api_base` for EU and
+ * Australian workspaces: the region setting), merged into the page's own; logout `Intercom('shutdown')`.
  * Mobile: `Intercom.setUserJwt(jwt)` before `loginUser`.
  */
 @Injectable()
@@ -25,7 +26,8 @@ export class IntercomStrategy extends SignedJwtStrategy<IntercomSettings> {
   }
 
   protected handoff(token: string, settings: IntercomSettings): Record<string, unknown> {
-    return { intercomSettings: { app_id: settings.appId, intercom_user_jwt: token } };
+    const region = settings.region ? { api_base: INTERCOM_API_BASES[settings.region] } : {};
+    return { intercomSettings: { app_id: settings.appId, intercom_user_jwt: token, ...region } };
   }
 
   protected vendorFindings(token: DecodedToken): InspectionFinding[] {

@@ -18,11 +18,12 @@ export const INTERCOM = defineVendor({
     properties: {
       intercomSettings: {
         type: 'object',
-        description: "Assign to window.intercomSettings before the Messenger loads (or pass to Intercom('boot', ...)).",
+        description: "Merge into window.intercomSettings before the Messenger loads (or pass to Intercom('boot', ...)), keeping the page's own settings.",
         required: ['app_id', 'intercom_user_jwt'],
         properties: {
           app_id: { type: 'string' },
           intercom_user_jwt: { type: 'string', description: 'HS256 JWT: user_id, email, name, attributes, iat, exp. Mobile: setUserJwt(...) before login.' },
+          api_base: { type: 'string', format: 'uri', description: "The workspace region's API base, when the integration's region setting names it." },
         },
       },
     },

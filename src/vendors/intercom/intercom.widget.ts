@@ -3,28 +3,44 @@
 import type { VendorWidget } from '../../browser/vendor-widget.js';
 
 export interface IntercomHandoff {
-  intercomSettings: { app_id: string; intercom_user_jwt: string };
+  /** `api_base` when the integration names its region (EU and Australian workspaces need it). */
+  intercomSettings: { app_id: string; intercom_user_jwt: string; api_base?: string };
 }
+
+/** The page's Messenger settings: its own (launcher options; @intercom/messenger-js-sdk's api_base and installation_type) and ours. */
+type IntercomPageSettings = { [setting: string]: unknown };
+
+/** What the Messenger boots with: the page's settings and widgetOptions, the hand-off's on top. */
+export type IntercomBootSettings = IntercomPageSettings & IntercomHandoff['intercomSettings'];
 
 export interface IntercomGlobals {
-  intercomSettings?: IntercomHandoff['intercomSettings'];
-  Intercom?: (method: string, ...args: unknown[]) => void;
+  intercomSettings?: IntercomPageSettings;
+  Intercom?: { (command: 'boot', settings: IntercomBootSettings): void; (command: 'shutdown'): void };
 }
 
-// The Messenger boots with the JWT; a new one is a shutdown and a boot (the JWT is read at boot).
+type Context = Parameters<VendorWidget<IntercomHandoff>['handOff']>[1];
+
+// The Messenger reads the JWT at boot: a new one is a shutdown and a boot. The page's settings stay; only the
+// identity is ours to set and to take away. The page is seen through IntercomGlobals alone: a page that types
+// window.intercomSettings itself (@types/intercom-web) keeps its own type.
+function boot(page: IntercomGlobals, { handoff, widgetOptions }: Context): void {
+  const settings: IntercomBootSettings = { ...page.intercomSettings, ...widgetOptions, ...handoff.intercomSettings };
+  page.intercomSettings = settings;
+  page.Intercom!('boot', settings);
+}
+
 export const intercom: VendorWidget<IntercomHandoff, IntercomGlobals> = {
   loaded: (page) => typeof page.Intercom === 'function',
-  handOff(page, { handoff }) {
-    page.intercomSettings = handoff.intercomSettings;
-    page.Intercom!('boot', handoff.intercomSettings);
-  },
-  refresh(page, { handoff }) {
+  handOff: boot,
+  refresh(page, context) {
     page.Intercom!('shutdown');
-    page.intercomSettings = handoff.intercomSettings;
-    page.Intercom!('boot', handoff.intercomSettings);
+    boot(page, context);
   },
   logout(page) {
-    page.Intercom?.('shutdown');
-    delete page.intercomSettings;
+    const globals: IntercomGlobals = page;
+    globals.Intercom?.('shutdown');
+    // A copy without the JWT: the object the Messenger was booted with stays as it was.
+    const settings = Object.entries(globals.intercomSettings ?? {}).filter(([setting]) => setting !== 'intercom_user_jwt');
+    if (globals.intercomSettings) globals.intercomSettings = Object.fromEntries(settings);
   },
 };

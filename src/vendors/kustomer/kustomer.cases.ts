@@ -20,7 +20,12 @@ export const vendorCase: VendorCaseFactory = () => {
       return accepted(claims.email ?? claims.externalId, (Number(claims.iat) + KUSTOMER_TOKEN_LIFETIME_SECONDS) * 1000);
     },
     fakeWidget: (page, signIn, signOut) => {
-      page.Kustomer = { login: (login: unknown) => signIn({ login }), logout: () => signOut() };
+      // Kustomer calls back with the session, or with an Error when it refused the JWT.
+      page.Kustomer = {
+        login: (login: unknown, callback?: (response: unknown, error?: Error) => void) =>
+          void signIn({ login }).then((verdict) => (verdict.ok ? callback?.({}) : callback?.(undefined, new Error(`Kustomer refused the JWT: ${verdict.reason}`)))),
+        logout: () => signOut(),
+      };
     },
   };
 };

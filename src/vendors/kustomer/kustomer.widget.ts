@@ -7,12 +7,13 @@ export interface KustomerHandoff {
 }
 
 export interface KustomerGlobals {
-  Kustomer?: { login(options: KustomerHandoff['login'], callback?: (...results: unknown[]) => void): void; logout(callback?: () => void): void };
+  /** `login(options, callback)`: the callback gets the session, and an Error when Kustomer refused the login. */
+  Kustomer?: { login(options: KustomerHandoff['login'], callback?: (response: unknown, error?: Error) => void): void; logout(callback?: () => void): void };
 }
 
 // The JWT opens the session (its iat must be under 15 minutes old): a new one signs in again.
 export const kustomer: VendorWidget<KustomerHandoff, KustomerGlobals> = {
   loaded: (page) => typeof page.Kustomer?.login === 'function',
-  handOff: (page, { handoff }) => page.Kustomer!.login(handoff.login),
+  handOff: (page, { handoff, refused }) => page.Kustomer!.login(handoff.login, (_response, error) => error && refused(error)),
   logout: (page) => page.Kustomer?.logout(),
 };

@@ -12,7 +12,11 @@ const tawktoCase = hashVendorCase({
   signsIdentifier: true,
   userOf: (handoff) => fields(handoff, 'login').userId,
   fakeWidget: (page, signIn, signOut) => {
-    page.Tawk_API = { login: (login: unknown) => signIn({ login }), shutdown: () => signOut() };
+    // tawk.to answers the login callback with an error when the hash does not match (a 401).
+    page.Tawk_API = {
+      login: (login: unknown, callback?: (error?: unknown) => void) => void signIn({ login }).then((verdict) => callback?.(verdict.ok ? undefined : new Error(`401 Unauthorized: ${verdict.reason}`))),
+      shutdown: () => signOut(),
+    };
   },
 });
 

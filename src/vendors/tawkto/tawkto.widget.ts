@@ -7,11 +7,12 @@ export interface TawktoHandoff {
 }
 
 export interface TawktoGlobals {
+  /** `login(data, callback)`: the callback gets an error when tawk.to refuses the login (401: hash and userId do not match). */
   Tawk_API?: { login?(data: TawktoHandoff['login'], callback?: (error?: unknown) => void): void; shutdown?(): void };
 }
 
 export const tawkto: VendorWidget<TawktoHandoff, TawktoGlobals> = {
   loaded: (page) => typeof page.Tawk_API?.login === 'function',
-  handOff: (page, { handoff }) => page.Tawk_API!.login!(handoff.login, () => undefined),
+  handOff: (page, { handoff, refused }) => page.Tawk_API!.login!(handoff.login, (error) => error && refused(error)),
   logout: (page) => page.Tawk_API?.shutdown?.(),
 };

@@ -21,10 +21,13 @@ export const vendorCase: VendorCaseFactory = () => {
       return accepted(claims.external_id, (claims.exp ?? 0) * 1000);
     },
     fakeWidget: (page, signIn, signOut) => {
-      // Zendesk asks for the JWT through the callback it is given.
-      page.zE = (widget: string, method: string, provide: (callback: (jwt: string) => void) => void) => {
+      // Zendesk asks for the JWT through the callback it is given, and answers the login callback: null, or a LoginFailedError.
+      type LoginCallback = (error: { type: string; reason: string; message: string } | null) => void;
+      page.zE = (widget: string, method: string, provide: (callback: (jwt: string) => void) => void, loggedIn?: LoginCallback) => {
         if (widget !== 'messenger') return;
-        if (method === 'loginUser') provide((jwt) => signIn({ loginUser: { jwt } }));
+        if (method === 'loginUser') {
+          provide((jwt) => void signIn({ loginUser: { jwt } }).then((verdict) => loggedIn?.(verdict.ok ? null : { type: 'LoginFailedError', reason: 'invalid_jwt', message: `Zendesk refused the JWT: ${verdict.reason}` })));
+        }
         if (method === 'logoutUser') signOut();
       };
     },

@@ -6,15 +6,34 @@ export interface ZendeskHandoff {
   loginUser: { jwt: string };
 }
 
-export interface ZendeskGlobals {
-  zE?: (widget: string, method: string, ...args: unknown[]) => void;
+/** What Zendesk hands the login callback when it refuses the JWT (its LoginFailedError). */
+export interface ZendeskLoginFailedError {
+  message: string;
+  reason: string;
+  type: string;
 }
 
-// Zendesk calls the callback whenever it needs a JWT (an expired one included): it always gets a fresh one.
+/** The two `zE` calls the hand-off makes, as the messaging Web Widget declares them. */
+interface ZendeskMessenger {
+  (widget: 'messenger', method: 'loginUser', jwtCallback: (callback: (jwt: string) => void) => void, loginCallback?: (error: ZendeskLoginFailedError | null) => void): void;
+  (widget: 'messenger', method: 'logoutUser'): void;
+}
+
+export interface ZendeskGlobals {
+  zE?: ZendeskMessenger;
+}
+
+// Zendesk calls the JWT callback whenever it needs a JWT (an expired one included): it always gets a fresh
+// one. The login callback gets null, or the reason Zendesk refused it.
 export const zendesk: VendorWidget<ZendeskHandoff, ZendeskGlobals> = {
   loaded: (page) => typeof page.zE === 'function',
-  handOff(page, { fresh }) {
-    page.zE!('messenger', 'loginUser', (callback: (jwt: string) => void) => void fresh().then((handoff) => callback(handoff.loginUser.jwt), () => undefined));
+  handOff(page, { fresh, refused }) {
+    page.zE!(
+      'messenger',
+      'loginUser',
+      (callback) => void fresh().then((handoff) => callback(handoff.loginUser.jwt), () => undefined),
+      (error) => error && refused(error),
+    );
   },
   logout: (page) => page.zE?.('messenger', 'logoutUser'),
 };
