@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jwtVerify } from 'jose';
@@ -49,7 +50,8 @@ describe("README.md's browser library block in headless Chromium", () => {
     });
     await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
     pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-    app = await startTestApp({ CORS_ORIGINS: pageUrl });
+    // Its own schema: browser-handoff.e2e-spec creates the README's slug too, in the run's one database.
+    app = await startTestApp({ CORS_ORIGINS: pageUrl, DATABASE_SCHEMA: `readme_${randomBytes(4).toString('hex')}` });
     await app.listen({ port: 0, host: '127.0.0.1' });
     apiUrl = await app.getUrl();
     await adminCreate(apiUrl, ADMIN_KEY, '/v1/admin/integrations', {
