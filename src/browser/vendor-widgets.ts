@@ -17,7 +17,7 @@ import { tiledesk } from '../vendors/tiledesk/tiledesk.widget.js';
 import { zendesk } from '../vendors/zendesk/zendesk.widget.js';
 import type { HandoffOf } from './vendor-widget.js';
 
-export type { HandoffContext, VendorWidget } from './vendor-widget.js';
+export type { VendorWidget } from './vendor-widget.js';
 
 /** Every vendor the browser library hands off to (a new vendor: its import and its name here). */
 export const VENDOR_WIDGETS = { glassix, gladly, decimal, tiledesk, intercom, zendesk, kustomer, salesforce, helpscout, front, chatwoot, crisp, tawkto, reamaze, hubspot };

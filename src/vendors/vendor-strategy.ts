@@ -128,8 +128,6 @@ export interface MintedVendorStrategy<S extends object = object> extends VendorS
  */
 export type VendorStrategy<S extends object = object> = JwtVendorStrategy<S> | HashVendorStrategy<S> | MintedVendorStrategy<S>;
 
-export const isJwtStrategy = (strategy: VendorStrategy): strategy is JwtVendorStrategy =>
-  strategy.definition.credential === CredentialKind.Hs256Jwt || strategy.definition.credential === CredentialKind.Rs256Jwt;
 export const isHashStrategy = (strategy: VendorStrategy): strategy is HashVendorStrategy =>
   strategy.definition.credential === CredentialKind.HmacSha256Hex;
 export const isMintedStrategy = (strategy: VendorStrategy): strategy is MintedVendorStrategy =>

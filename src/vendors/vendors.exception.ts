@@ -33,12 +33,6 @@ export function withLoggedDetail(exception: VendorsException, detail: string): V
 
 export const vendorRuleViolated = (message: string): VendorsException => new VendorsException(VendorsExceptionCode.RuleViolated, message);
 
-export const vendorUnavailable = (message: string, retryAfterSeconds?: number): VendorsException =>
-  new VendorsException(VendorsExceptionCode.Unavailable, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
-
-export const vendorRejectedCredentials = (message: string): VendorsException =>
-  new VendorsException(VendorsExceptionCode.RejectedCredentials, message);
-
 /** Answered like a missing signing key: an admin has to add or activate one, so retry in a minute. */
 export const vendorCredentialMissing = (message: string): VendorsException =>
   new VendorsException(VendorsExceptionCode.CredentialMissing, message, { retryAfterSeconds: 60 });
