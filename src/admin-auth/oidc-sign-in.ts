@@ -129,7 +129,8 @@ async function discover(sso: AdminSsoOptions): Promise<oidc.Configuration> {
   const issuer = new URL(sso.issuer);
   // Plain http only reaches this far for a loopback issuer (local development, tests): see isHttpsOrLoopback.
   const execute = issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [];
-  const config = await oidc.discovery(issuer, sso.clientId, { client_secret: sso.clientSecret, id_token_signed_response_alg: 'RS256' }, undefined, {
+  // client_secret_basic: the token endpoint authentication a client is registered with unless it says otherwise.
+  const config = await oidc.discovery(issuer, sso.clientId, { id_token_signed_response_alg: 'RS256' }, oidc.ClientSecretBasic(sso.clientSecret), {
     execute,
     timeout: PROVIDER_TIMEOUT_SECONDS,
   });
