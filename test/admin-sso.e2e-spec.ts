@@ -63,13 +63,14 @@ describe('admin single sign-on (ADMIN_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _
   const sameOrigin = { 'sec-fetch-site': 'same-origin' };
 
   /** The login's redirect to the provider, and the callback URL the provider sends the browser back to. */
-  const signInAt = async (jar: CookieJar, account: AccountId, at: TestProvider = provider) => {
+  const signInAt = async (jar: CookieJar, account: AccountId, at: TestProvider = provider, forge: (callback: URL) => void = () => {}) => {
     const login = await call(jar, 'GET', '/v1/admin/sso/login');
     expect(login.status).toBe(303);
     const authorization = new URL(login.headers.get('location')!);
     const viaProvider = new URL(`${authorization.pathname}${authorization.search}`, at.issuer);
     const callback = await at.signIn(viaProvider.href, account);
     expect(callback.origin).toBe(service.origin);
+    forge(callback);
     return { login, authorization, callback: await call(jar, 'GET', `${callback.pathname}${callback.search}`) };
   };
 
@@ -169,11 +170,17 @@ describe('admin single sign-on (ADMIN_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _
     }
   });
 
-  it('refuses a code from another provider than the configured issuer', async () => {
+  it('refuses a code from another provider than the configured issuer, even when the callback claims the right issuer', async () => {
     const jar = new CookieJar();
     const { callback } = await signInAt(jar, 'ada', otherProvider);
     expect(callback.status).toBe(401);
     expect(callback.headers.get('content-type')).toContain('application/problem+json');
+    expect(callback.body?.detail).toContain('did not verify');
+    expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+
+    const forged = await signInAt(jar, 'ada', otherProvider, (url) => url.searchParams.set('iss', provider.issuer));
+    expect(forged.callback.status).toBe(401);
+    expect(forged.callback.body?.detail).toContain('invalid_grant');
     expect(jar.get(SESSION_COOKIE)).toBeUndefined();
   });
 

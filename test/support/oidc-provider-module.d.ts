@@ -25,6 +25,7 @@ declare module 'oidc-provider' {
     claims?: Record<string, string[]>;
     features?: Record<string, { enabled: boolean }>;
     cookies?: { keys: string[] };
+    ttl?: Record<string, number>;
     jwks?: { keys: Array<Record<string, unknown>> };
     findAccount(context: OidcContext, id: string): Promise<Account | undefined>;
     loadExistingGrant?(context: OidcContext): Promise<Grant | undefined>;

@@ -43,6 +43,7 @@ export async function startOidcProvider({ clientId, clientSecret, redirectUri, a
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['roles'] },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['test-provider-cookie-key'] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
     findAccount: async (_context, id) =>
       accounts[id] && { accountId: id, claims: async () => ({ sub: id, email: accounts[id].email, email_verified: true, roles: accounts[id].roles }) },
     // The company's own app: its users are never asked to consent.
