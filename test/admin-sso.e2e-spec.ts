@@ -220,6 +220,8 @@ describe('admin single sign-on (ADMIN_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _
     const withKey = await call(jar, 'POST', '/v1/admin/integrations', { headers: { authorization: `Bearer ${ADMIN_KEY}`, 'sec-fetch-site': 'cross-site' }, body: body() });
     expect(withKey.status).toBe(201);
     expect((await call(jar, 'POST', '/v1/admin/sso/logout', { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    const refusals = (await auditAbout('admin.refused', 'ada@example.com')).filter((event) => event.target === 'route:POST /v1/admin/integrations');
+    expect(refusals.length).toBeGreaterThanOrEqual(4);
   });
 
   it("logs out: clears the session cookie and sends the browser to the provider's end_session_endpoint", async () => {
