@@ -212,7 +212,8 @@ describe('admin single sign-on (ADMIN_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _
   it('refuses cross-site writes with the session cookie (403), not same-origin ones nor requests with an admin key', async () => {
     const { jar } = await signedIn('ada');
     const body = () => ({ slug: uniqueSlug('sso-csrf'), vendor: 'decimal', settings: {}, secret: newSecret() });
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, {}]) {
+    const crossSite: Array<Record<string, string>> = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, {}];
+    for (const headers of crossSite) {
       const refused = await call(jar, 'POST', '/v1/admin/integrations', { headers, body: body() });
       expect({ headers, status: refused.status, code: refused.body?.code }).toEqual({ headers, status: 403, code: 'admin_cross_site_refused' });
     }

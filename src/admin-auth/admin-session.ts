@@ -11,7 +11,7 @@ const SESSION_PURPOSE = 'admin-session';
 const LOGIN_PURPOSE = 'sso-login';
 /** Time to type a password at the provider. */
 const LOGIN_TTL_SECONDS = 600;
-export const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
+const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A signed-in admin, as the session cookie carries it (encrypted: the ID token is kept for the provider's logout only). */
@@ -24,7 +24,7 @@ export interface AdminSession extends AdminIdentity {
 }
 
 /** What the callback must see again: the login's state, nonce and PKCE verifier, and where to go after. */
-export interface PendingLogin {
+interface PendingLogin {
   state: string;
   nonce: string;
   codeVerifier: string;

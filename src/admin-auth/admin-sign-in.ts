@@ -70,13 +70,13 @@ export class AdminSignIn {
       allowed = isObservable(verdict) ? await lastValueFrom(verdict, { defaultValue: false }) : await verdict;
     } catch (error) {
       // A host guard that throws its own refusal at a signed-in user: not a guess either.
-      if (request.user) await this.releaseAttempt(request);
+      if (request.user) await this.release(request);
       throw error;
     }
     if (allowed !== true) {
       // A host's role guard refusing a signed-in user means "not an admin" (403), not a guess to count.
       if (request.user) {
-        await this.releaseAttempt(request);
+        await this.release(request);
         throw notAnAdmin();
       }
       throw adminCredentialsRefused();
@@ -84,19 +84,19 @@ export class AdminSignIn {
     return this.accept(request, request[ADMIN_IDENTITY] ?? { name: this.actorName(request), role: await this.hostRole(request) });
   }
 
-  /** The name a refused host user is audited by. */
+  /** The name a refused admin is audited by (a session's admin, or the host's user). */
   actorName(request: AdminRequest): string {
     return request[ADMIN_IDENTITY]?.name ?? this.options.resolveAdminActor?.(request) ?? actorFromUser(request);
   }
 
   private async accept(request: AdminRequest, identity: AdminIdentity): Promise<AdminIdentity> {
-    await this.releaseAttempt(request);
+    await this.release(request);
     request[ADMIN_IDENTITY] = identity;
     return identity;
   }
 
   /** Gives back a counted attempt that proved not to be a guess. */
-  async releaseAttempt(request: AdminRequest): Promise<void> {
+  async release(request: AdminRequest): Promise<void> {
     const counted = request as CountedRequest;
     const key = counted[ATTEMPT_COUNTED];
     if (key === undefined) return;

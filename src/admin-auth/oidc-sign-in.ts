@@ -16,7 +16,7 @@ const PROVIDER_RETRY_AFTER_SECONDS = 5;
 const PROVIDER_TIMEOUT_SECONDS = 10;
 
 /** Where a finished sign-in leaves the browser: the session cookie, and the page it asked to return to. */
-export interface FinishedSignIn {
+interface FinishedSignIn {
   session: AdminSession;
   cookie: string;
   returnTo?: string;
@@ -82,7 +82,7 @@ export class OidcSignIn {
     const role = highestRole(claims[sso.roleClaim]);
     const audit = { actor: name, requestId: requestIdOf(request) };
     const target = `sso:${config.serverMetadata().issuer}`;
-    await this.signIn.releaseAttempt(request);
+    await this.signIn.release(request);
     if (!role) {
       await this.audit.recordAlone({ ...audit, actorRole: null }, { action: 'admin.sso.refused', target, details: { subject, roleClaim: sso.roleClaim } });
       throw ssoRefused(sso.roleClaim);

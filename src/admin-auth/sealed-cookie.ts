@@ -48,7 +48,7 @@ export function cookieValue(header: string | string[] | undefined, name: string)
   return undefined;
 }
 
-export interface CookieAttributes {
+interface CookieAttributes {
   maxAgeSeconds: number;
   sameSite: 'Strict' | 'Lax';
 }

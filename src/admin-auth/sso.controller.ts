@@ -1,6 +1,7 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { ChatIdentityApi } from '../common/chat-identity-api.decorator.js';
 import { notFound, validationFailed } from '../common/chat-identity.error.js';
 import { crossSiteWriteRefused } from './admin-auth.errors.js';
 import type { AdminRequest } from './admin-request.js';
@@ -16,6 +17,7 @@ const LOCAL_PATH = /^\/(?![/\\])[^\s\\]{0,2047}$/;
  * the provider.
  */
 @ApiExcludeController()
+@ChatIdentityApi()
 @Controller('v1/admin/sso')
 export class SsoController {
   constructor(

@@ -8,7 +8,7 @@ export interface SetCookie {
   attributes: Record<string, string>;
 }
 
-export function parseSetCookie(header: string): SetCookie {
+function parseSetCookie(header: string): SetCookie {
   const [pair, ...attributes] = header.split(';').map((part) => part.trim());
   const separator = pair.indexOf('=');
   return {

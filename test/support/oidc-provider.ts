@@ -7,13 +7,13 @@ import type { AddressInfo } from 'node:net';
 import Provider, { type Grant, type OidcContext } from 'oidc-provider';
 import { CookieJar } from './cookie-jar.js';
 
-export interface TestAccount {
+interface TestAccount {
   email?: string;
   /** The role claim as the provider hands it out: a string, an array, or absent. */
   roles?: string | string[];
 }
 
-export interface TestProviderOptions {
+interface TestProviderOptions {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
