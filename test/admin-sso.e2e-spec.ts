@@ -1,7 +1,8 @@
 // Admin single sign-on on the standalone, against a real OpenID Connect provider started here: the
 // login and callback (authorization code + PKCE), the role from the provider's `roles` claim, the
 // session cookie (HttpOnly, Secure, SameSite=Strict, sealed), its expiry, tampering, a provider that is
-// not the configured issuer, a missing role, cross-site writes, the failed-sign-in budget and logout.
+// not the configured issuer, a missing role, cross-site writes, the failed-sign-in budget, logout and a
+// provider out of reach.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { freePort } from '../src/database/tcp-port.js';
@@ -264,5 +265,24 @@ describe('admin single sign-on and the failed sign-in budget (RATE_LIMIT_ADMIN_F
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await fetch(`${service.origin}/v1/admin/integrations`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(429);
+  });
+});
+
+describe('admin single sign-on with its provider out of reach', () => {
+  let service: Service;
+
+  beforeAll(async () => {
+    const [port, nothingListens] = [await freePort(), await freePort()];
+    service = await startService(`http://127.0.0.1:${nothingListens}`, port);
+  });
+
+  afterAll(() => service?.app.close());
+
+  it('answers the login 503 with Retry-After, and the admin keys keep working', async () => {
+    const login = await fetch(`${service.origin}/v1/admin/sso/login`, { redirect: 'manual' });
+    expect(login.status).toBe(503);
+    expect(login.headers.get('content-type')).toContain('application/problem+json');
+    expect(login.headers.get('retry-after')).toBe('5');
+    expect((await fetch(`${service.origin}/v1/admin/integrations`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
   });
 });
