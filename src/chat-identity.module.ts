@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestM
 import { MODULE_METADATA } from '@nestjs/common/constants.js';
 import { RouterModule } from '@nestjs/core';
 import { AdminAuthModule } from './admin-auth/admin-auth.module.js';
+import { AdminSsoModule } from './admin-auth/admin-sso.module.js';
 import { ADMIN_ROUTE_PREFIX, AdminSignInFirst } from './admin-auth/admin-sign-in-first.js';
 import { AuditAdminModule } from './audit/audit-admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -30,7 +31,7 @@ import { UsersModule } from './users/users.module.js';
 
 /** Each feature module with controllers, by the `controllers` choice that mounts it. */
 const IDENTITY_API: Type[] = [IdentityApiModule, JwksApiModule];
-const ADMIN_API: Type[] = [IntegrationsAdminModule, MasterKeyAdminModule, AuditAdminModule, UsersAdminModule, InspectorAdminModule];
+const ADMIN_API: Type[] = [IntegrationsAdminModule, MasterKeyAdminModule, AuditAdminModule, UsersAdminModule, InspectorAdminModule, AdminSsoModule];
 /** What a host may inject from its own modules: the services (and the subject resolver, admin guard) these export. */
 const SERVICE_MODULES: Type[] = [
   IdentityModule,

@@ -77,6 +77,28 @@ export interface RateLimitOptions {
   storage: RateLimitStorage;
 }
 
+/**
+ * Admin single sign-on with the company's OpenID Connect provider (authorization code with PKCE): the
+ * admin's role comes from `roleClaim`, and the session is an encrypted, HttpOnly, Secure, SameSite=Strict cookie.
+ */
+export interface AdminSsoOptions {
+  /** The provider's issuer; its discovery document is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /**
+   * The ID token (or userinfo) claim naming the admin's role: `viewer`, `operator` or `owner`, or an array
+   * of names where the highest known one wins. A sign-in without a known role is refused (403).
+   */
+  roleClaim: string;
+  /** The origin browsers reach the service at, e.g. `https://chat-identity.example.com`: the redirect URI's origin and the only origin allowed to write with the session. */
+  publicUrl: string;
+  /** Scopes asked of the provider. @default ['openid', 'email', 'profile'] */
+  scopes?: string[];
+  /** How long a session lasts, whatever the provider's own session does. @default 28800 (8 h) */
+  sessionTtlSeconds?: number;
+}
+
 export interface ChatIdentityModuleOptions {
   /** Master keys, newest first; the first one encrypts, any of them decrypts. */
   masterKeys: MasterKey[];
@@ -102,6 +124,8 @@ export interface ChatIdentityModuleOptions {
   resolveAdminRole?: (request: unknown) => AdminRole | Promise<AdminRole>;
   /** Keys of the built-in admin guard: a bare key is an owner named by its fingerprint; `{ name, role, key }` is named. */
   adminApiKeys?: Array<string | AdminApiKey>;
+  /** Admins may also sign in with the company's OpenID Connect provider (a session cookie beside the keys). @default off */
+  adminSso?: AdminSsoOptions;
   cache?: Partial<CacheOptions>;
   changeFeed?: Partial<ChangeFeedOptions>;
   rateLimit?: Partial<RateLimitOptions>;

@@ -9,6 +9,7 @@ export {
   type ChatIdentityForRootOptions,
 } from './chat-identity.module-definition.js';
 export type {
+  AdminSsoOptions,
   BearerAuthOptions,
   CacheOptions,
   ChangeFeedOptions,

@@ -12,3 +12,15 @@ export const roleRequired = (needed: AdminRole, admin: AdminIdentity): ChatIdent
   new ChatIdentityError(ChatIdentityErrorCode.Forbidden, `this needs the ${needed} role; ${admin.name} is a${admin.role === 'operator' || admin.role === 'owner' ? 'n' : ''} ${admin.role}`, {
     extensions: { code: 'admin_role_required', requiredRole: needed },
   });
+
+/** 403 for a single sign-on whose role claim names no admin role (missing, empty or unknown values). */
+export const ssoRefused = (roleClaim: string): ChatIdentityError =>
+  new ChatIdentityError(ChatIdentityErrorCode.Forbidden, `The sign-in provider vouched for you, but its ${roleClaim} claim names no admin role (viewer, operator or owner).`, {
+    extensions: { code: 'admin_role_missing' },
+  });
+
+/** 403 for a write sent with the admin session cookie from another site (cross-site request forgery). */
+export const crossSiteWriteRefused = (): ChatIdentityError =>
+  new ChatIdentityError(ChatIdentityErrorCode.Forbidden, 'Writes signed in by the admin session cookie must come from this service\'s own pages.', {
+    extensions: { code: 'admin_cross_site_refused' },
+  });

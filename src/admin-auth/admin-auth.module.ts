@@ -5,6 +5,7 @@ import type { ResolvedChatIdentityOptions } from '../chat-identity.options.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { AdminGuard } from './admin.guard.js';
 import { AdminSignIn } from './admin-sign-in.js';
+import { AdminSessions } from './admin-session.js';
 
 /** Admin sign-in and roles: what every admin API module imports for `@UseGuards(AdminGuard)`. */
 @Module({
@@ -13,7 +14,8 @@ import { AdminSignIn } from './admin-sign-in.js';
     { provide: getAdminGuardToken(), useFactory: (options: ResolvedChatIdentityOptions) => options.adminGuard, inject: [getResolvedOptionsToken()] },
     AdminSignIn,
     AdminGuard,
+    AdminSessions,
   ],
-  exports: [getAdminGuardToken(), AdminSignIn, AdminGuard, RateLimitModule, AuditModule],
+  exports: [getAdminGuardToken(), AdminSignIn, AdminGuard, RateLimitModule, AuditModule, AdminSessions],
 })
 export class AdminAuthModule {}

@@ -77,7 +77,10 @@ export class AdminSignInFirst {
       .join('');
     const path = String(request.originalUrl ?? request.url ?? '').split('?')[0].toLowerCase();
     // Express matches paths case-insensitively by default: so does this.
-    return path.startsWith(`${prefix}/v1/admin/`.toLowerCase()) || path === `${prefix}/v1/admin`.toLowerCase();
+    const admin = `${prefix}/v1/admin`.toLowerCase();
+    // The single sign-on routes are how an admin gets credentials: they count failed callbacks themselves.
+    if (path.startsWith(`${admin}/sso/`)) return false;
+    return path.startsWith(`${admin}/`) || path === admin;
   }
 }
 

@@ -4,10 +4,11 @@ import { getResolvedOptionsToken, InjectAdminGuard } from '../chat-identity.cons
 import type { ResolvedChatIdentityOptions } from '../chat-identity.options.js';
 import { clientAddressOf } from '../rate-limit/client-address.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
-import { adminCredentialsRefused, BRUTE_FORCE_MESSAGE, notAnAdmin } from './admin-auth.errors.js';
+import { adminCredentialsRefused, BRUTE_FORCE_MESSAGE, crossSiteWriteRefused, notAnAdmin } from './admin-auth.errors.js';
 import { ADMIN_IDENTITY, type AdminRequest } from './admin-request.js';
 import { type AdminIdentity, type AdminRole, isAdminRole } from '../common/admin-identity.js';
 import { ApiKeyAdminGuard } from './api-key-admin.guard.js';
+import { AdminSessions } from './admin-session.js';
 
 /** Set on a request whose sign-in attempt is already counted against its address's budget. */
 const ATTEMPT_COUNTED = Symbol('chat-identity.admin-attempt-counted');
@@ -15,7 +16,8 @@ const ATTEMPT_COUNTED = Symbol('chat-identity.admin-attempt-counted');
 type CountedRequest = AdminRequest & { [ATTEMPT_COUNTED]?: string };
 
 /**
- * Signs admins in: who they are (name and role) from the built-in keys or the host's guard and hooks.
+ * Signs admins in: who they are (name and role) from the built-in keys or the host's guard and hooks,
+ * or from a single sign-on session cookie on a request with no `Authorization` header.
  * Every attempt is counted against its address's budget BEFORE its credentials are looked at
  * (increment, then decide) and taken back once they prove right, so however many wrong guesses race
  * in parallel, at most the budget of them is ever evaluated; past it even a right one is refused (429).
@@ -30,6 +32,7 @@ export class AdminSignIn {
     @InjectAdminGuard() private readonly delegate: CanActivate,
     @Inject(getResolvedOptionsToken()) private readonly options: ResolvedChatIdentityOptions,
     private readonly limiter: RateLimiter,
+    private readonly sessions: AdminSessions,
   ) {
     this.failuresPerMinute = options.rateLimit.adminFailuresPerIpPerMinute;
     this.builtInKeys = delegate instanceof ApiKeyAdminGuard ? delegate : undefined;
@@ -47,16 +50,19 @@ export class AdminSignIn {
   /** The built-in keys' check from the headers alone (before any body is read): 401 unless one matches. */
   async signInByKey(request: AdminRequest, keys: ApiKeyAdminGuard): Promise<AdminIdentity> {
     await this.countAttempt(request);
-    const identity = keys.identify(request.headers.authorization);
+    const identity = keys.identify(request.headers.authorization) ?? this.sessions.identify(request);
     if (!identity) throw adminCredentialsRefused();
     return this.accept(request, identity);
   }
 
   /** Who the admin is, by the configured guard; throws 401 / 403 / 429. */
   async signIn(request: AdminRequest, context: ExecutionContext): Promise<AdminIdentity> {
+    if (this.sessions.isCrossSiteWrite(request)) throw crossSiteWriteRefused();
     const known = request[ADMIN_IDENTITY];
     if (known) return known;
     await this.countAttempt(request);
+    const session = this.sessions.identify(request);
+    if (session) return this.accept(request, session);
     let allowed: boolean;
     try {
       const verdict = this.delegate.canActivate(context);
@@ -78,9 +84,9 @@ export class AdminSignIn {
     return this.accept(request, request[ADMIN_IDENTITY] ?? { name: this.actorName(request), role: await this.hostRole(request) });
   }
 
-  /** The name a refused host user is audited by. */
+  /** The name a refused admin is audited by (a session's admin, or the host's user). */
   actorName(request: AdminRequest): string {
-    return this.options.resolveAdminActor?.(request) ?? actorFromUser(request);
+    return request[ADMIN_IDENTITY]?.name ?? this.options.resolveAdminActor?.(request) ?? actorFromUser(request);
   }
 
   private async accept(request: AdminRequest, identity: AdminIdentity): Promise<AdminIdentity> {
@@ -89,7 +95,8 @@ export class AdminSignIn {
     return identity;
   }
 
-  private async release(request: AdminRequest): Promise<void> {
+  /** Gives back a counted attempt that proved not to be a guess. */
+  async release(request: AdminRequest): Promise<void> {
     const counted = request as CountedRequest;
     const key = counted[ATTEMPT_COUNTED];
     if (key === undefined) return;

@@ -28,6 +28,30 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('asks for every admin single sign-on variable once any is set, in the one configuration error', () => {
+    let message = '';
+    try {
+      validateEnvironment({ ADMIN_OIDC_ISSUER: 'http://idp.example.com', ADMIN_OIDC_CLIENT_SECRET: 'sso-client-secret-value', ADMIN_SESSION_TTL_SECONDS: '5', PORT: 'eighty' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe('Invalid configuration:');
+    expect(message).toContain('- ADMIN_OIDC_ISSUER: must be an https:// URL');
+    for (const variable of ['ADMIN_OIDC_CLIENT_ID', 'ADMIN_OIDC_ROLE_CLAIM', 'PUBLIC_URL']) expect(message).toContain(`- ${variable}: required for admin single sign-on`);
+    expect(message).toContain('- ADMIN_SESSION_TTL_SECONDS:');
+    expect(message).toContain('- PORT:');
+    expect(message).not.toContain('sso-client-secret-value');
+    expect(message).not.toContain('- ADMIN_OIDC_CLIENT_SECRET:');
+  });
+
+  it('takes a complete single sign-on configuration, and none at all', () => {
+    const sso = { ADMIN_OIDC_ISSUER: 'https://idp.example.com', ADMIN_OIDC_CLIENT_ID: 'chat-identity', ADMIN_OIDC_CLIENT_SECRET: 's', ADMIN_OIDC_ROLE_CLAIM: 'roles', PUBLIC_URL: 'https://chat.example.com' };
+    expect(validateEnvironment(sso)).toMatchObject({ ...sso, ADMIN_SESSION_TTL_SECONDS: 28_800 });
+    expect(validateEnvironment({ ...sso, PUBLIC_URL: 'http://127.0.0.1:3000', ADMIN_OIDC_SCOPES: 'openid,email,groups' }).ADMIN_OIDC_SCOPES).toEqual(['openid', 'email', 'groups']);
+    expect(() => validateEnvironment({ ...sso, PUBLIC_URL: 'https://chat.example.com/admin' })).toThrow('- PUBLIC_URL: must be an origin');
+    expect(validateEnvironment({}).ADMIN_OIDC_ISSUER).toBeUndefined();
+  });
+
   it('lists every bad variable in one message, without echoing secret values', () => {
     const secret = 'short-secret';
     let message = '';

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA, SCHEMA_NAME } from '../database/schema-name.js';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
 import { parseAdminApiKeyEntry } from '../common/admin-identity.js';
+import { isHttpsOrLoopback } from '../common/secure-url.js';
 import { IsVendorHostEntry } from '../common/host-allowlist-entry.js';
 import { type DemoPageSetting, IsDemoPageSetting } from './demo-setting.js';
 import { IsTrustProxy } from './trust-proxy.js';
@@ -29,6 +30,36 @@ function AreAdminApiKeys(): PropertyDecorator {
     validator: {
       validate: (value) => adminKeyProblems(value).length === 0,
       defaultMessage: (args) => `bad ADMIN_API_KEYS entries: ${adminKeyProblems(args?.value).join('; ')}`,
+    },
+  });
+}
+
+const SSO_VARIABLES = ['ADMIN_OIDC_ISSUER', 'ADMIN_OIDC_CLIENT_ID', 'ADMIN_OIDC_CLIENT_SECRET', 'ADMIN_OIDC_ROLE_CLAIM'] as const;
+
+/** Any ADMIN_OIDC_* variable turns admin single sign-on on: then all of them, and PUBLIC_URL, are required. */
+const ssoRequested = (environment: object): boolean =>
+  SSO_VARIABLES.some((name) => (environment as Record<string, unknown>)[name] !== undefined);
+
+interface SsoFormat {
+  valid: (value: string) => boolean;
+  message: string;
+}
+
+const NOT_EMPTY: SsoFormat = { valid: (value) => value.trim().length > 0, message: 'must not be empty' };
+const HTTPS_OR_LOOPBACK: SsoFormat = { valid: isHttpsOrLoopback, message: 'must be an https:// URL (http:// only for localhost or 127.0.0.1)' };
+const ORIGIN: SsoFormat = {
+  valid: (value) => isHttpsOrLoopback(value) && /^https?:\/\/[^/\s]+$/.test(value),
+  message: 'must be an origin such as https://chat-identity.example.com (https, no path; http:// only for localhost or 127.0.0.1)',
+};
+
+/** Required once single sign-on is requested (any ADMIN_OIDC_* set), and of the given format whenever set. */
+function SsoSetting(format: SsoFormat): PropertyDecorator {
+  return ValidateBy({
+    name: 'ssoSetting',
+    validator: {
+      validate: (value, args) => (value === undefined ? !ssoRequested(args!.object) : typeof value === 'string' && format.valid(value)),
+      defaultMessage: (args) =>
+        args?.value === undefined ? `required for admin single sign-on (${SSO_VARIABLES.join(', ')} and PUBLIC_URL go together)` : format.message,
     },
   });
 }
@@ -93,6 +124,36 @@ export class Environment {
   @AreAdminApiKeys()
   @Transform(toList)
   ADMIN_API_KEYS?: string[];
+
+  /** The company's OpenID Connect issuer for admin single sign-on. */
+  @SsoSetting(HTTPS_OR_LOOPBACK)
+  ADMIN_OIDC_ISSUER?: string;
+
+  @SsoSetting(NOT_EMPTY)
+  ADMIN_OIDC_CLIENT_ID?: string;
+
+  @SsoSetting(NOT_EMPTY)
+  ADMIN_OIDC_CLIENT_SECRET?: string;
+
+  /** The claim naming the admin's role (viewer, operator, owner; a string or an array). */
+  @SsoSetting(NOT_EMPTY)
+  ADMIN_OIDC_ROLE_CLAIM?: string;
+
+  /** Scopes asked of the provider, comma-separated. @default openid,email,profile */
+  @IsOptional()
+  @Matches(/^[\x21\x23-\x5b\x5d-\x7e]+$/, { each: true, message: 'ADMIN_OIDC_SCOPES must be scope names separated by commas' })
+  @Transform(toList)
+  ADMIN_OIDC_SCOPES?: string[];
+
+  /** The origin browsers reach the service at (the single sign-on redirect URI's origin). */
+  @SsoSetting(ORIGIN)
+  PUBLIC_URL?: string;
+
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  @Transform(({ value }) => (value === undefined ? 8 * 3600 : Number(value)))
+  ADMIN_SESSION_TTL_SECONDS = 8 * 3600;
 
   @IsOptional()
   @Matches(/^.{32,}$/, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type AdminApiKey, parseAdminApiKeyEntry } from '../common/admin-identity.js';
-import type { ChatIdentityModuleOptions, MasterKey } from '../chat-identity.options.js';
+import type { AdminSsoOptions, ChatIdentityModuleOptions, MasterKey } from '../chat-identity.options.js';
 import { RedisRateLimitStorage } from '../rate-limit/redis-rate-limit.storage.js';
 import type { Environment } from './environment.js';
 import type { StandaloneRedis } from './standalone-redis.module.js';
@@ -23,6 +23,7 @@ export async function standaloneModuleOptions(environment: Environment, redis?: 
   return {
     masterKeys: await masterKeys(environment.MASTER_KEYS, embedded, dataDir),
     adminApiKeys: await adminApiKeys(environment.ADMIN_API_KEYS, embedded, dataDir),
+    adminSso: adminSso(environment),
     trustedServiceKeys: await trustedServiceKeys(environment.TRUSTED_SERVICE_KEYS, embedded, dataDir),
     bearerAuth: {
       jwtSecret: await identityProviderSecret(environment, embedded, dataDir),
@@ -77,6 +78,20 @@ async function adminApiKeys(configured: string[] | undefined, embedded: boolean,
     return [];
   }
   return [await developmentKey(join(dataDir, 'admin-api-key'), 'admin API key', sendAs('Authorization: Bearer'))];
+}
+
+/** Validated at boot: with the issuer set, the other single sign-on variables are too. */
+function adminSso(environment: Environment): AdminSsoOptions | undefined {
+  if (!environment.ADMIN_OIDC_ISSUER) return undefined;
+  return {
+    issuer: environment.ADMIN_OIDC_ISSUER,
+    clientId: environment.ADMIN_OIDC_CLIENT_ID!,
+    clientSecret: environment.ADMIN_OIDC_CLIENT_SECRET!,
+    roleClaim: environment.ADMIN_OIDC_ROLE_CLAIM!,
+    publicUrl: environment.PUBLIC_URL!,
+    scopes: environment.ADMIN_OIDC_SCOPES,
+    sessionTtlSeconds: environment.ADMIN_SESSION_TTL_SECONDS,
+  };
 }
 
 async function trustedServiceKeys(configured: string[] | undefined, embedded: boolean, dataDir: string): Promise<string[]> {
