@@ -2,9 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, Page, Route } from 'playwright-core';
 import { jwtVerify } from 'jose';
+import { waitFor } from './support/eventually.js';
 import { ADMIN_KEY, startTestApp, USER_TOKEN_SECRET } from './support/app.js';
 import { type BrowserLibraryHarness, handoffValues, startBrowserLibraryHarness, vendorCasesOfCatalog } from './support/browser-library-harness.js';
 import { adminCreate, launchChromium } from './support/chromium.js';
+
+/** The page's text at `selector`, read in Node until `done` holds (the demo's CSP allows no eval, which Playwright's string predicates need). */
+async function textShown(page: Page, selector: string, done: (text: string) => boolean): Promise<void> {
+  const locator = page.locator(selector);
+  await waitFor(`${selector} to show the expected text`, async () => done((await locator.textContent()) ?? ''));
+}
 
 describe('The development demo page, in headless Chromium', () => {
   let app: NestFastifyApplication;
@@ -30,24 +37,23 @@ describe('The development demo page, in headless Chromium', () => {
     await page.selectOption('#integration', 'demo-decimal');
     const calls = (): Promise<string[]> => page.locator('#calls > li').allInnerTexts();
     // Page-side predicates as strings: this test project is typed for Node, not the DOM.
-    const text = (selector: string): string => `document.querySelector('${selector}').textContent`;
 
     await page.click('[data-user=ada]');
-    await page.waitForFunction(`${text('#state')}.startsWith('attached')`);
+    await textShown(page, '#state', (text) => text.startsWith('attached'));
     expect(await page.textContent('#who')).toBe('Ada Lovelace <ada@example.com>');
     const [boot] = await calls();
     expect(boot).toMatch(/^Decimal\.boot\(\{"user_token":"eyJ/);
     expect(boot).toContain('"email": "ada@example.com"');
 
     await page.click('[data-user=grace]');
-    await page.waitForFunction(`${text('#who')}.startsWith('Grace')`);
-    await page.waitForFunction(`${text('#state')}.startsWith('attached')`);
+    await textShown(page, '#who', (text) => text.startsWith('Grace'));
+    await textShown(page, '#state', (text) => text.startsWith('attached'));
     const afterSwitch = await calls();
     expect(afterSwitch.map((call) => call.split('(')[0])).toEqual(['Decimal.boot', 'Decimal.shutdown', 'Decimal.boot']);
     expect(afterSwitch[2]).toContain('"email": "grace@example.com"');
 
     await page.click('#logout');
-    await page.waitForFunction(`${text('#state')} === 'detached'`);
+    await textShown(page, '#state', (text) => text === 'detached');
     expect((await calls()).map((call) => call.split('(')[0])).toEqual(['Decimal.boot', 'Decimal.shutdown', 'Decimal.boot', 'Decimal.shutdown']);
     await page.close();
   });
@@ -99,7 +105,6 @@ describe('The demo page uses the browser library as the README shows it', () => 
   const { context, cases } = demoVendorCases;
   let harness: BrowserLibraryHarness;
   let demoUrl = '';
-  const text = (selector: string): string => `document.querySelector('${selector}').textContent`;
 
   beforeAll(async () => {
     // The default schema, as the other apps of this file: one process, one schema (the other browser specs have their own).
@@ -115,7 +120,7 @@ describe('The demo page uses the browser library as the README shows it', () => 
     const answered = page.waitForResponse((response) => response.url().includes('/v1/identity/'));
     await page.click('[data-user=ada]');
     const answer = (await (await answered).json()) as unknown;
-    await page.waitForFunction(`${text('#state')}.startsWith('attached')`);
+    await textShown(page, '#state', (text) => text.startsWith('attached'));
     return answer;
   }
 
