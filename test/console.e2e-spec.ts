@@ -50,6 +50,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
   });
 
   afterAll(async () => {
+    await owner?.close();
     await browser?.close();
     await app?.close();
   });
@@ -197,9 +198,10 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     await checkScreen(page, 'audit');
   });
 
-  it('fits a 375 px phone without sideways scrolling, long tokens wrapped', async () => {
-    const phone = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  it('fits a 375 px phone in dark mode without sideways scrolling, long tokens wrapped', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
     const small = await signIn(phone, OWNER_KEY);
+    expect(await small.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 20, 23)');
     for (const screen of ['integrations', `integrations/${SLUG}/secrets`, `integrations/${SLUG}/install`, 'inspector', 'users', 'audit']) {
       await small.goto(`${baseUrl}/console#/${screen}`);
       await small.locator('main h1').waitFor();
