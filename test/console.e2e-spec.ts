@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp } from './support/app.js';
+import { ADMIN_KEY, startTestApp } from './support/app.js';
 import { launchChromium } from './support/chromium.js';
 import { checkScreen } from './support/console-page.js';
 import { bearer, userToken } from './support/tokens.js';
@@ -210,5 +210,23 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     }
     await phone.close();
     expect(cspViolations).toEqual([]);
+  });
+});
+
+describe('The standalone console and its admin calls, without a browser', () => {
+  let app: NestFastifyApplication | undefined;
+
+  afterAll(() => app?.close());
+
+  it('answers GET /v1/admin/me 401 as a problem without an admin key, and has no console with CONSOLE=off', async () => {
+    app = await startTestApp({ CONSOLE: 'off' });
+    await app.listen(0, '127.0.0.1');
+    const baseUrl = await app.getUrl();
+    const anonymous = await fetch(`${baseUrl}/v1/admin/me`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const me = await fetch(`${baseUrl}/v1/admin/me`, { headers: bearer(ADMIN_KEY) });
+    expect(await me.json()).toEqual({ name: expect.stringMatching(/^admin-key:/), role: 'owner' });
+    expect((await fetch(`${baseUrl}/console`)).status).toBe(404);
   });
 });

@@ -28,6 +28,12 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('serves the console unless CONSOLE=off', () => {
+    expect(validateEnvironment({}).CONSOLE).toBe('on');
+    expect(validateEnvironment({ CONSOLE: 'off' }).CONSOLE).toBe('off');
+    expect(() => validateEnvironment({ CONSOLE: 'no' })).toThrow('- CONSOLE:');
+  });
+
   it('lists every bad variable in one message, without echoing secret values', () => {
     const secret = 'short-secret';
     let message = '';
