@@ -75,7 +75,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     await wrong.close();
     page = await signIn(owner, OWNER_KEY);
     await expect(page.getByTestId('signed-in').textContent()).resolves.toBe('ana (owner)');
-    expect(await page.evaluate(() => ({ stored: localStorage.length + sessionStorage.length, cookies: document.cookie }))).toEqual({ stored: 0, cookies: '' });
+    expect(await page.evaluate('({ stored: localStorage.length + sessionStorage.length, cookies: document.cookie })')).toEqual({ stored: 0, cookies: '' });
     expect((await owner.cookies()).length).toBe(0);
   });
 
@@ -201,7 +201,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
   it('fits a 375 px phone in dark mode without sideways scrolling, long tokens wrapped', async () => {
     const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
     const small = await signIn(phone, OWNER_KEY);
-    expect(await small.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 20, 23)');
+    expect(await small.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(18, 20, 23)');
     for (const screen of ['integrations', `integrations/${SLUG}/secrets`, `integrations/${SLUG}/install`, 'inspector', 'users', 'audit']) {
       await small.goto(`${baseUrl}/console#/${screen}`);
       await small.locator('main h1').waitFor();

@@ -18,20 +18,17 @@ interface AxeViolation {
  * axe-core's serious and critical violations on the page as it is now. It is evaluated through the
  * browser's debugging protocol, which the page's CSP (no inline script) does not govern.
  */
-export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
+  const violations = (await page.evaluate('axe.run(document).then((results) => results.violations)')) as AxeViolation[];
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 /** Wider content than the viewport: something would scroll sideways. */
-export const overflowsHorizontally = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+const overflowsHorizontally = (page: Page): Promise<boolean> =>
+  page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth') as Promise<boolean>;
 
 /** What every screen must be: no serious accessibility violation, nothing wider than the viewport; a PNG in docs/console when CONSOLE_SCREENSHOTS=1. */
 export async function checkScreen(page: Page, name: string): Promise<void> {

@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminClient, SignedInAdmin } from './api/admin-client.js';
+import type { ScreenProps } from './shared.js';
 import { AuditScreen } from './screens/audit.js';
 import { InspectorScreen } from './screens/inspector.js';
 import { InstallScreen } from './screens/install.js';
 import { IntegrationsScreen } from './screens/integrations.js';
 import { SecretsScreen } from './screens/secrets.js';
 import { UsersScreen } from './screens/users.js';
-
-export interface ScreenProps {
-  client: AdminClient;
-  admin: SignedInAdmin;
-}
 
 const NAVIGATION = [
   { hash: '#/integrations', label: 'Integrations' },

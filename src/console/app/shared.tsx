@@ -1,6 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { problemText } from './api/admin-client.js';
+import { type AdminClient, problemText, type SignedInAdmin } from './api/admin-client.js';
+
+/** What every screen gets: the signed-in client and who the admin is. */
+export interface ScreenProps {
+  client: AdminClient;
+  admin: SignedInAdmin;
+}
 
 /** An admin API answer as openapi-fetch gives it. */
 export interface Answer<T> {

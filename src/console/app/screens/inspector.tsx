@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Schemas } from '../api/admin-client.js';
 import { IntegrationPicker, useIntegrations } from '../integration-picker.js';
-import type { ScreenProps } from '../layout.js';
-import { attempt, Problem, Screen } from '../shared.js';
+import { attempt, Problem, Screen, type ScreenProps } from '../shared.js';
 import { vendorGuide } from '../vendor-checklists.js';
 
 type Report = Schemas['InspectionReportView'];

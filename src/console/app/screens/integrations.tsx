@@ -1,6 +1,5 @@
 import { roleCovers, type Schemas } from '../api/admin-client.js';
-import type { ScreenProps } from '../layout.js';
-import { age, Problem, Screen, useLoad } from '../shared.js';
+import { age, Problem, Screen, type ScreenProps, useLoad } from '../shared.js';
 import { CreateIntegration } from './create-integration.js';
 
 type SecretVersion = Schemas['SecretVersion'];
