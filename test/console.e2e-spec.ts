@@ -175,6 +175,48 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     expect((await fetch(`${baseUrl}/v1/admin/users/${USER}`, { headers: bearer(OWNER_KEY) })).status).toBe(404);
   });
 
+  it('generates Salesforce key pairs and shows the JWKS URL the vendor reads', async () => {
+    const salesforce = `salesforce-console-${randomUUID().slice(0, 8)}`;
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page.getByLabel('Vendor').selectOption('salesforce');
+    expect(await page.getByLabel('Vendor secret').count()).toBe(0);
+    await page.getByLabel('Slug').fill(salesforce);
+    await page.getByLabel('issuer (required)').fill('https://app.example.com');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('link', { name: salesforce }).click();
+    await expect(page.getByTestId('jwks-url').textContent()).resolves.toBe(`${baseUrl}/v1/jwks/${salesforce}`);
+    await page.getByLabel(/Activate now/).check();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await versionItem(1).locator('.badge.active').waitFor();
+    await page.getByLabel(/Activate now/).uncheck();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await versionItem(2).locator('.badge.pending').waitFor();
+    // The vendor knows the staged key before it signs: both are in the key set, by the key ids the timeline shows.
+    const keySet = (await (await fetch(`${baseUrl}/v1/jwks/${salesforce}`)).json()) as { keys: Array<{ kid: string }> };
+    const shownKeyIds = await page.locator('li.version .version-head code:nth-of-type(2)').allTextContents();
+    expect(keySet.keys.map((key) => key.kid).sort()).toEqual(shownKeyIds.sort());
+    expect(shownKeyIds).toHaveLength(2);
+  });
+
+  it('works from the keyboard alone: sign in, then move between screens', async () => {
+    const keyboardContext = await browser.newContext();
+    const keyboard = await keyboardContext.newPage();
+    await keyboard.goto(`${baseUrl}/console`);
+    await keyboard.getByLabel('Admin key').waitFor();
+    await keyboard.keyboard.press('Tab');
+    expect(await keyboard.evaluate('document.activeElement.id')).toBe('admin-key');
+    await keyboard.keyboard.type(VIEWER_KEY);
+    await keyboard.keyboard.press('Enter');
+    await keyboard.getByRole('heading', { name: 'Integrations' }).waitFor();
+    const focusedText = (): Promise<unknown> => keyboard.evaluate('document.activeElement.textContent');
+    for (let presses = 0; presses < 12 && (await focusedText()) !== 'Inspector'; presses += 1) await keyboard.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Inspector');
+    await keyboard.keyboard.press('Enter');
+    await keyboard.getByRole('heading', { name: 'Inspector' }).waitFor();
+    await keyboard.waitForFunction('document.activeElement.tagName === "H1"');
+    await keyboardContext.close();
+  });
+
   it('shows the install snippet filled in with the slug', async () => {
     await page.goto(`${baseUrl}/console#/integrations/${SLUG}/install`);
     await expect(page.getByTestId('web-snippet').textContent()).resolves.toContain(`integration: '${SLUG}'`);

@@ -69,7 +69,7 @@ const GUIDES: Record<string, VendorGuide> = {
   salesforce: {
     credential: 'key-pair',
     checklist: [
-      'Create the integration: its first key pair is generated here; nothing secret is copied from Salesforce.',
+      'Create the integration, then generate its first key pair (activate now) on its Secrets screen: nothing secret is copied from Salesforce.',
       'In Salesforce Setup, User Verification: add a keyset with the JWKS URL shown on the Secrets screen and the same issuer as the issuer setting.',
       'Rotate by generating a staged key pair first: Salesforce reads the JWKS URL, which lists pending and active keys.',
       SIGN_IN_ON_LOGIN,
