@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
-import { launchChromium } from './support/chromium.js';
+import { adminCreate, launchChromium } from './support/chromium.js';
 import { checkScreen } from './support/console-page.js';
 import { bearer, userToken } from './support/tokens.js';
 
@@ -130,6 +130,25 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     await page.getByRole('button', { name: 'Inspect' }).click();
     await expect(page.locator('#findings-title').textContent()).resolves.toBe('Something is wrong');
     await expect(page.locator('[data-testid="findings"] .bad').first().textContent()).resolves.toMatch(/\w/);
+  });
+
+  it('inspects a signature with its signed value for a hash vendor (Help Scout)', async () => {
+    const helpscout = `helpscout-console-${randomUUID().slice(0, 8)}`;
+    await adminCreate(baseUrl, OWNER_KEY, '/v1/admin/integrations', { slug: helpscout, vendor: 'helpscout', settings: {}, secret: 'helpscout-beacon-secret-0123456789' });
+    const response = await fetch(`${baseUrl}/v1/identity/${helpscout}`, { method: 'POST', headers: bearer(await userToken(USER, { email: 'ada@example.com' })) });
+    const { identify } = ((await response.json()) as { handoff: { identify: { email: string; signature: string } } }).handoff;
+    // Back to the inspector, which lists the integrations afresh (a reload would sign out: the key is in memory only).
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Inspector' }).click();
+    await page.locator(`#inspect-integration option[value="${helpscout}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Integration').selectOption(helpscout);
+    await page.getByLabel('Signature').fill(identify.signature);
+    await page.getByLabel('Signed value').fill(identify.email);
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    await expect(page.locator('#findings-title').textContent()).resolves.toBe('Looks right');
+    await page.getByLabel('Signed value').fill('ADA@example.com');
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    await expect(page.locator('#findings-title').textContent()).resolves.toBe('Something is wrong');
   });
 
   it('shows a viewer no revoke button, and the API refuses the viewer all the same', async () => {
