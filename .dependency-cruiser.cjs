@@ -1,5 +1,5 @@
 /** Layering rules of src/ (docs/design.md, "Layering"): arrows point from features to the kernel, never back. */
-const FEATURES = '^src/(users|secrets|integrations|identity|audit|admin-auth|inspector|jwks|health|metrics-endpoint|demo|browser-sdk|browser|openapi)/';
+const FEATURES = '^src/(users|secrets|integrations|identity|audit|admin-auth|inspector|jwks|health|metrics-endpoint|demo|browser-sdk|browser|openapi|console)/';
 const INFRASTRUCTURE = '^src/(database|change-feed|rate-limit|metrics|logging|config)/';
 const VENDORS = '^src/vendors/';
 const WIRING = '^src/(chat-identity[^/]*|app\\.module|http-app|main|index|entities)\\.ts$';

@@ -53,6 +53,7 @@ export class AppModule {
           },
           schema: environment.DATABASE_SCHEMA,
           requestIdHeader: false,
+          console: environment.CONSOLE === 'off' ? false : undefined,
         }),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -3,11 +3,14 @@ import { MODULE_METADATA } from '@nestjs/common/constants.js';
 import { RouterModule } from '@nestjs/core';
 import { AdminAuthModule } from './admin-auth/admin-auth.module.js';
 import { AdminSsoModule } from './admin-auth/admin-sso.module.js';
+import { AdminMeAdminModule } from './admin-auth/admin-me.module.js';
 import { ADMIN_ROUTE_PREFIX, AdminSignInFirst } from './admin-auth/admin-sign-in-first.js';
 import { AuditAdminModule } from './audit/audit-admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ChangeFeedModule } from './change-feed/change-feed.module.js';
 import { ChatIdentityCoreModule } from './chat-identity-core.module.js';
+import { ConsoleModule } from './console/console.module.js';
+import { TokenUsageAdminModule } from './console/token-usage/token-usage-admin.module.js';
 import type { ChatIdentityForRootAsyncOptions, ChatIdentityForRootOptions } from './chat-identity.module-definition.js';
 import type { ChatIdentityModuleExtras } from './chat-identity.options.js';
 import { NoStoreMiddleware } from './common/no-store.middleware.js';
@@ -31,7 +34,7 @@ import { UsersModule } from './users/users.module.js';
 
 /** Each feature module with controllers, by the `controllers` choice that mounts it. */
 const IDENTITY_API: Type[] = [IdentityApiModule, JwksApiModule];
-const ADMIN_API: Type[] = [IntegrationsAdminModule, MasterKeyAdminModule, AuditAdminModule, UsersAdminModule, InspectorAdminModule, AdminSsoModule];
+const ADMIN_API: Type[] = [IntegrationsAdminModule, MasterKeyAdminModule, AuditAdminModule, UsersAdminModule, InspectorAdminModule, AdminSsoModule, AdminMeAdminModule, TokenUsageAdminModule];
 /** What a host may inject from its own modules: the services (and the subject resolver, admin guard) these export. */
 const SERVICE_MODULES: Type[] = [
   IdentityModule,
@@ -94,6 +97,7 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
   const prefix = (extras.routePrefix ?? '').replace(/^\/+|\/+$/g, '');
   // Admin credentials are checked before any body is read (see AdminSignInFirst).
   const adminSignInFirst = mounted === 'admin' || mounted === 'both' ? [AdminSignInFirst, { provide: ADMIN_ROUTE_PREFIX, useValue: prefix }] : [];
+  const consoleModules = extras.console !== false && adminSignInFirst.length > 0 ? [ConsoleModule.at({ path: extras.console?.path ?? 'console', routePrefix: prefix })] : [];
   return {
     module: ChatIdentityModule,
     global: extras.isGlobal ?? false,
@@ -101,6 +105,7 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
       core,
       ...SERVICE_MODULES,
       ...apiModules,
+      ...consoleModules,
       ...(prefix ? [RouterModule.register([{ path: prefix, module: ChatIdentityModule, children: apiModules }])] : []),
     ],
     providers: [

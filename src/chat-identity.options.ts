@@ -180,5 +180,10 @@ export interface ChatIdentityModuleExtras {
    * host already sets one on every response, as the standalone service does in a Fastify hook. @default true
    */
   requestIdHeader?: boolean;
+  /**
+   * The support console, a page over the admin API (served only where the admin API is): its path under
+   * the route prefix, or `false` for none. Its data calls carry the admin's credentials, same-origin. @default { path: 'console' }
+   */
+  console?: { path?: string } | false;
 }
 

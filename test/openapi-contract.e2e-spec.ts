@@ -256,6 +256,11 @@ describe('The OpenAPI document as a contract', () => {
       await conforms('getMasterKeyStatus', '/v1/admin/master-key/status', admin(), 200);
       await conforms('listAuditEvents', '/v1/admin/audit?limit=5', admin(), 200);
       await conforms('listAuditEvents', '/v1/admin/audit?limit=0', admin(), 400);
+      await conforms('getSignedInAdmin', '/v1/admin/me', admin(), 200);
+      await conforms('getSignedInAdmin', '/v1/admin/me', {}, 401);
+      const usage = (await conforms('getTokenUsage', '/v1/admin/token-usage', admin(), 200)) as Array<{ integration: string; tokensIssued: number }>;
+      expect(usage.find((entry) => entry.integration === slugs.glassix)?.tokensIssued).toBe(1);
+      await conforms('getTokenUsage', '/v1/admin/token-usage', {}, 401);
 
       const token = (await (await fetch(`${baseUrl}/v1/identity/${slugs.decimal}`, asService(subject))).json()) as { handoff: { boot: { user_token: string } } };
       await conforms('inspectCredential', `/v1/admin/integrations/${slugs.decimal}/inspect`, admin({ token: token.handoff.boot.user_token }), 200);

@@ -124,6 +124,7 @@ describe('the packed package in a scratch Express host', () => {
     await cp('README.md', join(stage, 'README.md'));
     await cp('dist/src', join(stage, 'dist/src'), { recursive: true });
     await cp('dist/migrations', join(stage, 'dist/migrations'), { recursive: true });
+    await cp('dist/console', join(stage, 'dist/console'), { recursive: true });
     // The declarations `npm run build` adds (prepack), written into the stage.
     const tsc = join(repository, 'node_modules/.bin/tsc');
     const tscOptions = { cwd: repository, timeout: TSC_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 };

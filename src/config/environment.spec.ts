@@ -52,6 +52,12 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({}).ADMIN_OIDC_ISSUER).toBeUndefined();
   });
 
+  it('serves the console unless CONSOLE=off', () => {
+    expect(validateEnvironment({}).CONSOLE).toBe('on');
+    expect(validateEnvironment({ CONSOLE: 'off' }).CONSOLE).toBe('off');
+    expect(() => validateEnvironment({ CONSOLE: 'no' })).toThrow('- CONSOLE:');
+  });
+
   it('lists every bad variable in one message, without echoing secret values', () => {
     const secret = 'short-secret';
     let message = '';

@@ -216,6 +216,10 @@ export class Environment {
   @IsDemoPageSetting()
   DEMO_PAGE?: DemoPageSetting;
 
+  /** The support console at /console: on unless `off`. */
+  @IsIn(['on', 'off'])
+  CONSOLE: 'on' | 'off' = 'on';
+
   /** Only `production` matters here: it refuses DEMO_PAGE=on. */
   @IsOptional()
   @IsString()
