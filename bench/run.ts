@@ -20,11 +20,11 @@ const seconds = (name: string, fallback: number): number => Number(process.env[n
 const LOAD: LoadSettings = {
   connections: 32,
   warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
-  seconds: seconds('BENCH_SECONDS', 10),
+  seconds: seconds('BENCH_SECONDS', 8),
 };
 const WARM_USERS = 1000;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const WATCHDOG_MS = 300_000;
+const WATCHDOG_MS = 290_000;
 /** Where the chart of the run's rows goes (relative to the working directory: the repository's root under npm). */
 const CHART_FILE = process.env.BENCH_CHART ?? 'bench/results.svg';
 /** (a) is scraped like Prometheus would, only 15 times as often. */

@@ -51,18 +51,17 @@ export async function addSecurityHeaders(app: NestFastifyApplication): Promise<v
   });
 }
 
-/** The headers helmet adds to an answer: one answer of a scratch Fastify with it, less one without it. */
+/** The headers helmet adds to an answer: those of a scratch Fastify's answer with helmet, less those of one without. */
 async function helmetHeaders(): Promise<OutgoingHttpHeaders> {
-  const answerHeaders = async (withHelmet: boolean): Promise<OutgoingHttpHeaders> => {
-    const probe = Fastify();
-    if (withHelmet) await probe.register(fastifyHelmet, HELMET_OPTIONS);
-    probe.get('/', () => '');
-    try {
-      return (await probe.inject({ url: '/' })).headers;
-    } finally {
-      await probe.close();
-    }
-  };
-  const [withHelmet, without] = await Promise.all([answerHeaders(true), answerHeaders(false)]);
-  return Object.fromEntries(Object.entries(withHelmet).filter(([name]) => !(name in without)));
+  const probe = Fastify();
+  await probe.register(fastifyHelmet, HELMET_OPTIONS);
+  probe.get('/with', () => '');
+  probe.get('/without', { helmet: false }, () => '');
+  try {
+    const origin = await probe.listen({ port: 0, host: '127.0.0.1' });
+    const [withHelmet, without] = await Promise.all(['with', 'without'].map(async (path) => (await fetch(`${origin}/${path}`)).headers));
+    return Object.fromEntries([...withHelmet].filter(([name]) => !without.has(name)));
+  } finally {
+    await probe.close();
+  }
 }
