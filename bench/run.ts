@@ -137,6 +137,7 @@ async function main(): Promise<void> {
   for (const host of ['express', 'fastify'] as const) {
     console.log(`(${host === 'express' ? 'x' : 'y'}) the module mounted in a ${host} host, and an empty handler of the same host ...`);
     const server = await startServer(new URL('./servers/mounted-host.js', import.meta.url), {
+      execArgv: serviceNodeFlags(),
       env: { BENCH_HOST: host, BENCH_BODIES: JSON.stringify(bodies), BENCH_MOUNTED: mountedConfig },
     });
     const moduleRequests = warmRequests.map((request) => ({ ...request, path: `/chat${request.path}` }));
@@ -316,8 +317,7 @@ async function startService(logFile: string, env: NodeJS.ProcessEnv = {}): Promi
   try {
     return await startServer(new URL('./servers/chat-identity.js', import.meta.url), {
       stdoutFd: logFd,
-      // BENCH_SERVICE_NODE_FLAGS adds flags (e.g. --cpu-prof) while investigating.
-      execArgv: ['--enable-source-maps', ...(process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
+      execArgv: ['--enable-source-maps', ...serviceNodeFlags()],
       env: {
         DATABASE_URL: database!.url,
         DATA_DIR: temporary,
@@ -336,6 +336,9 @@ async function startService(logFile: string, env: NodeJS.ProcessEnv = {}): Promi
     closeSync(logFd);
   }
 }
+
+/** BENCH_SERVICE_NODE_FLAGS: flags (e.g. --cpu-prof) for the processes running chat-identity, (a) and the mounted hosts. */
+const serviceNodeFlags = (): string[] => (process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 /** GETs /metrics every `intervalMs` until stopped; how many scrapes answered 200, their bytes and mean time. */
 function scrapeEvery(url: string, intervalMs: number): { stop: () => Promise<{ count: number; bytes: number; meanMs: number }> } {
