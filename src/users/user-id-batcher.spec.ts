@@ -69,7 +69,19 @@ describe('UserIdBatcher, on the migrated database', () => {
     expect(new Set(rows.map((row) => row!.id)).size).toBe(230);
   });
 
-  it('refuses every request of a batch whose statement failed, and the next turn starts afresh', async () => {
+  it('refuses only the user the table refuses: a failed batch goes again user by user', async () => {
+    statements = [];
+    const [tooLong, ...others] = subs(3, 'one-bad');
+    const outcomes = await Promise.allSettled([
+      batcher.insertOrFind({ externalId: tooLong, phone: `+1${'5'.repeat(40)}` }),
+      ...others.map((externalId) => batcher.insertOrFind({ externalId })),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(statements.map((statement) => statement.users)).toEqual([3, 1, 1, 1]);
+    expect((await rowsOf([tooLong, ...others])).map((row) => row.external_id).sort()).toEqual([...others].sort());
+  });
+
+  it('refuses every request of a batch whose statements failed, and the next turn starts afresh', async () => {
     const failing = new UserIdBatcher(TABLE, () => Promise.reject(new Error('connection lost')));
     const outcomes = await Promise.allSettled(subs(3, 'failing').map((externalId) => failing.insertOrFind({ externalId })));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);

@@ -38,6 +38,7 @@ interface Waiting {
 /**
  * First sights of users that arrive in one event-loop turn, created or read in one multi-row statement
  * instead of one round trip each. Requests for the same user share one place in the batch.
+ * When a batch's statement fails, its users go again one by one, so only the one the table refuses fails.
  * A batch of one is the named single-row statement (planned once per connection); larger batches are
  * planned with their values, so a plan cached while the table was small never turns into a scan.
  */
@@ -77,7 +78,9 @@ export class UserIdBatcher {
           ? await this.run({ name: 'chat-identity.insert-or-find-user', text: this.singleUser, values })
           : await this.run({ text: insertOrFindUsers(this.table, users.length), values });
     } catch (error) {
-      for (const user of users) for (const { reject } of user.settle) reject(error);
+      // One profile the table refuses (a value too long) must not refuse the others: each goes again alone.
+      if (users.length > 1) await Promise.all(users.map((user) => this.runBatch([user])));
+      else for (const { reject } of users[0].settle) reject(error);
       return;
     }
     // Inserted rows come first: after a concurrent erasure the snapshot may also show the erased one.
