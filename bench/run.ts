@@ -14,6 +14,7 @@ import { writeChart } from './lib/chart.js';
 import { drive, type LoadResult, type LoadSettings, machineSeconds, tokenRequest } from './lib/load.js';
 import { peakRssMiB, runForResult, type ServerChild, startServer, stopAll } from './lib/processes.js';
 import { describeMachine, fixed, loadAverage, table, verdict } from './lib/report.js';
+import type { CacheBoundResult } from './cache-bound.js';
 import type { InProcessResults } from './signing.js';
 
 const seconds = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -24,7 +25,7 @@ const LOAD: LoadSettings = {
 };
 const WARM_USERS = 1000;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const WATCHDOG_MS = 290_000;
+const WATCHDOG_MS = 420_000;
 /** Where the chart of the run's rows goes (relative to the working directory: the repository's root under npm). */
 const CHART_FILE = process.env.BENCH_CHART ?? 'bench/results.svg';
 /** (a) is scraped like Prometheus would, only 15 times as often. */
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
 
   console.log('signing micro-benchmark ...');
   const { metricsMicros, ...signing } = await runForResult<InProcessResults>(new URL('./signing.js', import.meta.url), 120_000);
+
+  console.log('200,000 distinct users through the caches ...');
+  const bound = await runForResult<CacheBoundResult>(new URL('./cache-bound.js', import.meta.url), 120_000);
 
   console.log('preparing a scratch database ...');
   database = await createScratchDatabase();
@@ -227,6 +231,10 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`peak RSS (a)/(b) = ${rssRatio.toFixed(2)} (${fixed(serviceRss, 0)} / ${fixed(emptyRss, 0)} MiB; target <= 1.5)`);
+  console.log(
+    `${fixed(bound.users)} distinct users in-process: the users cache holds ${fixed(bound.userEntries)} (bound ${fixed(bound.maxUsers)}); ` +
+      `heap ${fixed(bound.heapUsedMiB, 0)} MiB, RSS ${fixed(bound.rssMiB, 0)} MiB`,
+  );
   console.log(`\nratios (req/s, returning users): a/b = ${ab.toFixed(2)}, a/c = ${ac.toFixed(2)}`);
   console.log(
     `p/b = ${pb.toFixed(2)}: (p) is (a) with IdentityService.issue answering a prepared body; the rest (Fastify and logger\n` +
@@ -295,6 +303,7 @@ async function main(): Promise<void> {
       verdict('mounted in Fastify y/ye', ye >= 0.75, ye.toFixed(2), '>= 0.75'),
       verdict('first-time / returning users', coldWarm >= 0.5, coldWarm.toFixed(2), '>= 0.5'),
       verdict('peak RSS (a)/(b)', rssRatio <= 1.5, rssRatio.toFixed(2), '<= 1.5'),
+      verdict(`users cache after ${fixed(bound.users)} distinct users`, bound.userEntries <= bound.maxUsers, `${fixed(bound.userEntries)} entries`, `<= ${fixed(bound.maxUsers)}`),
       verdict('returning users a/c', ac >= 6, ac.toFixed(2), '>= 6'),
       verdict('returning users p99', serviceWarm.p99 <= 10, `${serviceWarm.p99} ms at ${LOAD.connections} connections`, '<= 10 ms'),
       verdict('first-time users', serviceCold.requestsPerSecond >= 1500, `${fixed(serviceCold.requestsPerSecond)} new users/s`, '>= 1,500/s'),
