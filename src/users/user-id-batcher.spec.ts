@@ -81,10 +81,15 @@ describe('UserIdBatcher, on the migrated database', () => {
     expect((await rowsOf([tooLong, ...others])).map((row) => row.external_id).sort()).toEqual([...others].sort());
   });
 
-  it('refuses every request of a batch whose statements failed, and the next turn starts afresh', async () => {
-    const failing = new UserIdBatcher(TABLE, () => Promise.reject(new Error('connection lost')));
+  it('refuses every request of a batch at once when the database is away, and the next turn starts afresh', async () => {
+    let calls = 0;
+    const failing = new UserIdBatcher(TABLE, () => {
+      calls += 1;
+      return Promise.reject(new Error('connection lost'));
+    });
     const outcomes = await Promise.allSettled(subs(3, 'failing').map((externalId) => failing.insertOrFind({ externalId })));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(calls).toBe(1);
     const [externalId] = subs(1, 'after');
     expect((await batcher.insertOrFind({ externalId }))?.externalId).toBe(externalId);
   });

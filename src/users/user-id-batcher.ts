@@ -38,7 +38,7 @@ interface Waiting {
 /**
  * First sights of users that arrive in one event-loop turn, created or read in one multi-row statement
  * instead of one round trip each. Requests for the same user share one place in the batch.
- * When a batch's statement fails, its users go again one by one, so only the one the table refuses fails.
+ * When the table refuses a value of a batch, its users go again one by one, so only that user's request fails.
  * A batch of one is the named single-row statement (planned once per connection); larger batches are
  * planned with their values, so a plan cached while the table was small never turns into a scan.
  */
@@ -79,8 +79,9 @@ export class UserIdBatcher {
           : await this.run({ text: insertOrFindUsers(this.table, users.length), values });
     } catch (error) {
       // One profile the table refuses (a value too long) must not refuse the others: each goes again alone.
-      if (users.length > 1) await Promise.all(users.map((user) => this.runBatch([user])));
-      else for (const { reject } of users[0].settle) reject(error);
+      // A database that is away refuses them all at once, without a retry each.
+      if (users.length > 1 && refusedValue(error)) await Promise.all(users.map((user) => this.runBatch([user])));
+      else for (const user of users) for (const { reject } of user.settle) reject(error);
       return;
     }
     // Inserted rows come first: after a concurrent erasure the snapshot may also show the erased one.
@@ -88,4 +89,10 @@ export class UserIdBatcher {
     for (const row of rows) if (!byExternalId.has(row.externalId)) byExternalId.set(row.externalId, row);
     for (const user of users) for (const { resolve } of user.settle) resolve(byExternalId.get(user.profile.externalId));
   }
+}
+
+/** Postgres refused a value (SQLSTATE class 22, data exception, or 23, integrity constraint), not the connection. */
+function refusedValue(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
