@@ -10,20 +10,24 @@ import { join } from 'node:path';
 import { createScratchDatabase, type ScratchDatabase } from '../src/database/scratch-database.js';
 import { slugOf, VENDOR_SETTINGS, VENDORS } from './lib/fixtures.js';
 import { hs256 } from './lib/hs256.js';
-import { drive, type LoadResult, type LoadSettings, tokenRequest } from './lib/load.js';
+import { writeChart } from './lib/chart.js';
+import { drive, type LoadResult, type LoadSettings, machineSeconds, tokenRequest } from './lib/load.js';
 import { peakRssMiB, runForResult, type ServerChild, startServer, stopAll } from './lib/processes.js';
 import { describeMachine, fixed, loadAverage, table, verdict } from './lib/report.js';
+import type { CacheBoundResult } from './cache-bound.js';
 import type { InProcessResults } from './signing.js';
 
 const seconds = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const LOAD: LoadSettings = {
   connections: 32,
   warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
-  seconds: seconds('BENCH_SECONDS', 10),
+  seconds: seconds('BENCH_SECONDS', 8),
 };
 const WARM_USERS = 1000;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const WATCHDOG_MS = 200_000;
+const WATCHDOG_MS = 420_000;
+/** Where the chart of the run's rows goes (relative to the working directory: the repository's root under npm). */
+const CHART_FILE = process.env.BENCH_CHART ?? 'bench/results.svg';
 /** (a) is scraped like Prometheus would, only 15 times as often. */
 const SCRAPE_INTERVAL_MS = 1000;
 
@@ -56,9 +60,14 @@ async function main(): Promise<void> {
   console.log(`chat-identity bench: ${describeMachine()}`);
   console.log(`load: autocannon, ${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up + ${LOAD.seconds} s measured per run, loopback`);
   console.log(`load average at start: ${loadAverage()}\n`);
+  const machineAtStart = machineSeconds();
+  const startedAt = performance.now();
 
   console.log('signing micro-benchmark ...');
   const { metricsMicros, ...signing } = await runForResult<InProcessResults>(new URL('./signing.js', import.meta.url), 120_000);
+
+  console.log('200,000 distinct users through the caches ...');
+  const bound = await runForResult<CacheBoundResult>(new URL('./cache-bound.js', import.meta.url), 120_000);
 
   console.log('preparing a scratch database ...');
   database = await createScratchDatabase();
@@ -127,6 +136,23 @@ async function main(): Promise<void> {
   const naiveRss = peakRssMiB(naive.pid);
   await naive.stop();
 
+  const mountedConfig = JSON.stringify({ databaseUrl: database!.url, masterKeys: MASTER_KEYS, userTokenSecret: USER_TOKEN_SECRET });
+  const mounted: Record<string, { module: LoadResult; empty: LoadResult; rss: number }> = {};
+  for (const host of ['express', 'fastify'] as const) {
+    console.log(`(${host === 'express' ? 'x' : 'y'}) the module mounted in a ${host} host, and an empty handler of the same host ...`);
+    const server = await startServer(new URL('./servers/mounted-host.js', import.meta.url), {
+      execArgv: serviceNodeFlags(),
+      env: { BENCH_HOST: host, BENCH_BODIES: JSON.stringify(bodies), BENCH_MOUNTED: mountedConfig },
+    });
+    const moduleRequests = warmRequests.map((request) => ({ ...request, path: `/chat${request.path}` }));
+    await firstAnswers(server, moduleRequests);
+    const module = await drive(server.url, server.pid, LOAD, moduleRequests);
+    const emptyRequests = warmRequests.map((request) => ({ ...request, path: request.path!.replace('/v1/identity/', '/empty/') }));
+    const hostEmpty = await drive(server.url, server.pid, LOAD, emptyRequests);
+    mounted[host] = { module, empty: hostEmpty, rss: peakRssMiB(server.pid) };
+    await server.stop();
+  }
+
   const bodyBytes = Object.values(bodies).map((body) => JSON.stringify(body).length);
   const averageBody = (bodyBytes.reduce((sum, bytes) => sum + bytes, 0) / bodyBytes.length).toFixed(0);
   const row = (name: string, result: LoadResult, rss?: number): string[] => [
@@ -151,9 +177,25 @@ async function main(): Promise<void> {
         row('(b) empty NestJS + Fastify handler', emptyWarm, emptyRss),
         row('(c) naive Express + jsonwebtoken', naiveWarm, naiveRss),
         row('(a) chat-identity, first-time users', serviceCold),
+        row('(x) module mounted in an Express host', mounted.express.module, mounted.express.rss),
+        row('(xe) empty handler, same Express host', mounted.express.empty),
+        row('(y) module mounted in a Fastify host', mounted.fastify.module, mounted.fastify.rss),
+        row('(ye) empty handler, same Fastify host', mounted.fastify.empty),
       ],
     ),
   );
+  writeChart(CHART_FILE, `npm run bench, ${new Date().toISOString().slice(0, 16)} UTC, load average ${loadAverage()}`, [
+    { name: '(a) chat-identity, returning users', ...serviceWarm },
+    { name: '(p) (a), token work stubbed', ...pipelineWarm },
+    { name: '(m) (a), metrics off', ...unmeteredWarm },
+    { name: '(b) empty NestJS + Fastify', ...emptyWarm },
+    { name: '(c) naive Express + jsonwebtoken', ...naiveWarm },
+    { name: '(a) first-time users', ...serviceCold },
+    { name: '(x) mounted, Express host', ...mounted.express.module },
+    { name: '(xe) empty, Express host', ...mounted.express.empty },
+    { name: '(y) mounted, Fastify host', ...mounted.fastify.module },
+    { name: '(ye) empty, Fastify host', ...mounted.fastify.empty },
+  ]);
   console.log(
     'server CPU: user + system time of the server process per request. While the run lasted, in % of one CPU: others = CPU\n' +
       'the rest of the machine used (Postgres, on the first-time-user run); steal = time the hypervisor gave other guests.',
@@ -161,6 +203,38 @@ async function main(): Promise<void> {
   const ab = serviceWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
   const ac = serviceWarm.requestsPerSecond / naiveWarm.requestsPerSecond;
   const pb = pipelineWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
+  // Under a loaded machine req/s follows whoever got the CPU; CPU time per request is what each server costs.
+  const cpuRatio = (ceiling: LoadResult, measured: LoadResult): string => (ceiling.cpuMicrosPerRequest / measured.cpuMicrosPerRequest).toFixed(2);
+  const ratioRow = (name: string, measured: LoadResult, ceiling: LoadResult, target: string): string[] => [
+    name,
+    (measured.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
+    cpuRatio(ceiling, measured),
+    (measured.p99 / Math.max(1, ceiling.p99)).toFixed(2),
+    target,
+  ];
+  const xe = mounted.express.module.requestsPerSecond / mounted.express.empty.requestsPerSecond;
+  const ye = mounted.fastify.module.requestsPerSecond / mounted.fastify.empty.requestsPerSecond;
+  const coldWarm = serviceCold.requestsPerSecond / serviceWarm.requestsPerSecond;
+  const rssRatio = serviceRss / emptyRss;
+  console.log('\nratios of this run (req/s; CPU = ceiling µs/req over measured µs/req; p99 = measured over ceiling):\n');
+  console.log(
+    table(
+      ['ratio', 'req/s', 'CPU', 'p99', 'target'],
+      [
+        ratioRow('a/b  standalone / empty NestJS + Fastify', serviceWarm, emptyWarm, '>= 0.75, p99 <= 1.25'),
+        ratioRow('p/b  pipeline alone / empty NestJS + Fastify', pipelineWarm, emptyWarm, '>= 0.9'),
+        ratioRow('x/xe mounted / empty, Express host', mounted.express.module, mounted.express.empty, '>= 0.75'),
+        ratioRow('y/ye mounted / empty, Fastify host', mounted.fastify.module, mounted.fastify.empty, '>= 0.75'),
+        ratioRow('a/c  standalone / naive Express', serviceWarm, naiveWarm, '>= 6'),
+        ratioRow('first-time / returning users', serviceCold, serviceWarm, '>= 0.5'),
+      ],
+    ),
+  );
+  console.log(`peak RSS (a)/(b) = ${rssRatio.toFixed(2)} (${fixed(serviceRss, 0)} / ${fixed(emptyRss, 0)} MiB; target <= 1.5)`);
+  console.log(
+    `${fixed(bound.users)} distinct users in-process: the users cache holds ${fixed(bound.userEntries)} (bound ${fixed(bound.maxUsers)}); ` +
+      `heap ${fixed(bound.heapUsedMiB, 0)} MiB, RSS ${fixed(bound.rssMiB, 0)} MiB`,
+  );
   console.log(`\nratios (req/s, returning users): a/b = ${ab.toFixed(2)}, a/c = ${ac.toFixed(2)}`);
   console.log(
     `p/b = ${pb.toFixed(2)}: (p) is (a) with IdentityService.issue answering a prepared body; the rest (Fastify and logger\n` +
@@ -176,7 +250,7 @@ async function main(): Promise<void> {
   );
   console.log(`(a) wrote ${fixed(logLines)} request log lines at LOG_LEVEL=${LOG_LEVEL}; ${fixed(serviceCold.total)} first-time users created in ${LOAD.seconds} s`);
 
-  console.log('\nIssuing one identity in-process, every registered vendor (median of 7 rounds, µs/op):\n');
+  console.log('\nIssuing one identity in-process, every registered vendor (median of 5 rounds, µs/op):\n');
   console.log(
     table(
       ['vendor', 'credential', 'issue() µs', 'signer alone µs'],
@@ -208,8 +282,11 @@ async function main(): Promise<void> {
   const slowestRs256 = Math.max(...issueOf('rs256-jwt'));
   const [hs256Signing] = signing.comparisons;
   const jwtServiceExtra = hs256Signing.alternative.micros - hs256Signing.current.micros;
-  const clean = [serviceWarm, pipelineWarm, unmeteredWarm, emptyWarm, naiveWarm, serviceCold].every((result) => result.failures === 0);
-  console.log(`\nload average at end: ${loadAverage()}`);
+  const clean = [serviceWarm, pipelineWarm, unmeteredWarm, emptyWarm, naiveWarm, serviceCold, ...Object.values(mounted).flatMap((run) => [run.module, run.empty])].every((result) => result.failures === 0);
+  const machine = machineSeconds();
+  const elapsed = (performance.now() - startedAt) / 1000;
+  console.log(`\nload average at end: ${loadAverage()}; steal over the whole run: ${((100 * (machine.steal - machineAtStart.steal)) / elapsed).toFixed(0)} % of a CPU (/proc/stat); took ${elapsed.toFixed(0)} s`);
+  console.log(`chart of req/s and p99 per row: ${CHART_FILE}`);
   // The server and the load generator share the machine: CPU taken by anything else makes the ratios meaningless.
   const runs = [serviceWarm, pipelineWarm, unmeteredWarm, emptyWarm, naiveWarm];
   const disturbed = Math.max(...runs.map((result) => result.otherCpuPercent + result.stealPercent), serviceCold.stealPercent);
@@ -220,6 +297,13 @@ async function main(): Promise<void> {
     [
       '',
       verdict('returning users a/b', ab >= 0.75, ab.toFixed(2), '>= 0.75'),
+      verdict('returning users p99 a/b', serviceWarm.p99 <= 1.25 * emptyWarm.p99, `${serviceWarm.p99} / ${emptyWarm.p99} ms`, '<= 1.25x'),
+      verdict('pipeline alone p/b', pb >= 0.9, pb.toFixed(2), '>= 0.9'),
+      verdict('mounted in Express x/xe', xe >= 0.75, xe.toFixed(2), '>= 0.75'),
+      verdict('mounted in Fastify y/ye', ye >= 0.75, ye.toFixed(2), '>= 0.75'),
+      verdict('first-time / returning users', coldWarm >= 0.5, coldWarm.toFixed(2), '>= 0.5'),
+      verdict('peak RSS (a)/(b)', rssRatio <= 1.5, rssRatio.toFixed(2), '<= 1.5'),
+      verdict(`users cache after ${fixed(bound.users)} distinct users`, bound.userEntries <= bound.maxUsers, `${fixed(bound.userEntries)} entries`, `<= ${fixed(bound.maxUsers)}`),
       verdict('returning users a/c', ac >= 6, ac.toFixed(2), '>= 6'),
       verdict('returning users p99', serviceWarm.p99 <= 10, `${serviceWarm.p99} ms at ${LOAD.connections} connections`, '<= 10 ms'),
       verdict('first-time users', serviceCold.requestsPerSecond >= 1500, `${fixed(serviceCold.requestsPerSecond)} new users/s`, '>= 1,500/s'),
@@ -242,8 +326,7 @@ async function startService(logFile: string, env: NodeJS.ProcessEnv = {}): Promi
   try {
     return await startServer(new URL('./servers/chat-identity.js', import.meta.url), {
       stdoutFd: logFd,
-      // BENCH_SERVICE_NODE_FLAGS adds flags (e.g. --cpu-prof) while investigating.
-      execArgv: ['--enable-source-maps', ...(process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
+      execArgv: ['--enable-source-maps', ...serviceNodeFlags()],
       env: {
         DATABASE_URL: database!.url,
         DATA_DIR: temporary,
@@ -262,6 +345,9 @@ async function startService(logFile: string, env: NodeJS.ProcessEnv = {}): Promi
     closeSync(logFd);
   }
 }
+
+/** BENCH_SERVICE_NODE_FLAGS: flags (e.g. --cpu-prof) for the processes running chat-identity, (a) and the mounted hosts. */
+const serviceNodeFlags = (): string[] => (process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 /** GETs /metrics every `intervalMs` until stopped; how many scrapes answered 200, their bytes and mean time. */
 function scrapeEvery(url: string, intervalMs: number): { stop: () => Promise<{ count: number; bytes: number; meanMs: number }> } {

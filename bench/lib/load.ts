@@ -73,7 +73,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /** Busy (user, nice, system, irq, softirq) and stolen time of the whole machine, in seconds (first line of /proc/stat). */
-function machineSeconds(): { busy: number; steal: number } {
+export function machineSeconds(): { busy: number; steal: number } {
   const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
   return { busy: (user + nice + system + irq + softirq) / 100, steal: steal / 100 };
 }

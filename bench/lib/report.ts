@@ -1,4 +1,4 @@
-import { availableParallelism, loadavg, totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 
 export function describeMachine(): string {
@@ -7,10 +7,9 @@ export function describeMachine(): string {
   return `${availableParallelism()} CPUs (nproc), ${model}, ${memory}, Node ${process.version}, ${process.platform} ${process.arch}`;
 }
 
+/** The 1, 5 and 15 minute load averages, as /proc/loadavg has them. */
 export function loadAverage(): string {
-  return loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
 /** A plain-text table: first column left-aligned, the others right-aligned. */

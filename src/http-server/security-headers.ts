@@ -1,38 +1,67 @@
-import fastifyHelmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Fastify from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 
 /** A year, the preload lists' minimum. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 /**
- * The standalone's security headers, through helmet: a CSP that allows only this origin (plus the
- * inline styles and data: images the Swagger UI at /docs uses), no framing by other sites, nosniff,
- * no referrer. The browser library at /sdk/ is loaded by other origins, so resources may be embedded
- * cross-origin. HSTS only when TLS ends in front of the service: the request came from a trusted proxy
- * (TRUST_PROXY) with `x-forwarded-proto: https`, which Fastify reports as `request.protocol`.
+ * The standalone's security headers, helmet's: a CSP that allows only this origin (plus the inline
+ * styles and data: images the Swagger UI at /docs uses), no framing by other sites, nosniff, no referrer.
+ * The browser library at /sdk/ is loaded by other origins, so resources may be embedded cross-origin.
+ */
+const HELMET_OPTIONS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'self'"],
+    },
+  },
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+  hsts: false,
+};
+
+/**
+ * Adds helmet's headers to every answer, and HSTS only when TLS ends in front of the service: the
+ * request came from a trusted proxy (TRUST_PROXY) with `x-forwarded-proto: https`, which Fastify
+ * reports as `request.protocol`.
  */
 export async function addSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    hsts: false,
+  // @fastify/helmet rebuilds helmet from its options on every request (a fifth of the token request's
+  // pipeline); without nonces its headers depend on the options alone, so they are taken once.
+  const headers = await helmetHeaders();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
-  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (request.protocol === 'https') void reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`);
     done(null, payload);
   });
+}
+
+/** The headers helmet adds to an answer: those of a scratch Fastify's answer with helmet, less those of one without. */
+async function helmetHeaders(): Promise<OutgoingHttpHeaders> {
+  const probe = Fastify();
+  await probe.register(fastifyHelmet, HELMET_OPTIONS);
+  probe.get('/with', () => '');
+  probe.get('/without', { helmet: false }, () => '');
+  try {
+    const origin = await probe.listen({ port: 0, host: '127.0.0.1' });
+    const [withHelmet, without] = await Promise.all(['with', 'without'].map(async (path) => (await fetch(`${origin}/${path}`)).headers));
+    return Object.fromEntries([...withHelmet].filter(([name]) => !without.has(name)));
+  } finally {
+    await probe.close();
+  }
 }

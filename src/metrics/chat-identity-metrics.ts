@@ -87,8 +87,15 @@ export class ChatIdentityMetrics implements ProblemObserver {
     });
   }
 
+  /** Children per label set, resolved once: prom-client hashes the labels object on every call otherwise. */
+  private readonly issuedChildren = new Map<string, { inc(): void }>();
+  private readonly durationChildren = new Map<string, { observe(seconds: number): void }>();
+
   tokenIssued(integration: string, vendor: string): void {
-    this.tokensIssued.inc({ integration, vendor });
+    const key = `${integration} ${vendor}`;
+    let child = this.issuedChildren.get(key);
+    if (child === undefined) this.issuedChildren.set(key, (child = this.tokensIssued.labels({ integration, vendor })));
+    child.inc();
   }
 
   refused(status: number, route: string): void {
@@ -96,7 +103,10 @@ export class ChatIdentityMetrics implements ProblemObserver {
   }
 
   requestCompleted(method: string, route: string, status: number, seconds: number): void {
-    this.requestDuration.observe({ method, route, status: String(status) }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let child = this.durationChildren.get(key);
+    if (child === undefined) this.durationChildren.set(key, (child = this.requestDuration.labels({ method, route, status: String(status) })));
+    child.observe(seconds);
   }
 
   rateLimitStoreFailed(): void {

@@ -9,22 +9,9 @@ import { ReadThroughCache } from '../common/read-through-cache.js';
 import { InjectCacheOptions } from '../chat-identity.constants.js';
 import type { CacheOptions } from '../chat-identity.options.js';
 import { EndUserEntity } from './entities/end-user.entity.js';
+import { type RunStatement, UserIdBatcher } from './user-id-batcher.js';
 import { assertExternalId } from './external-id.js';
 import type { StableUser, UserProfile } from './user-profile.js';
-
-const USER_COLUMNS = `id, external_id AS "externalId", email, phone, display_name AS "displayName", created_at AS "createdAt", updated_at AS "updatedAt"`;
-
-/** $1 a fresh UUID, $2 the external id, $3..$5 email, phone, display name: the new row, or the stored one. */
-const insertOrFindUser = (table: string): string => `
-  WITH inserted AS (
-    INSERT INTO ${table} (id, external_id, email, phone, display_name)
-    VALUES ($1, $2, $3, $4, $5)
-    ON CONFLICT (external_id) DO NOTHING
-    RETURNING ${USER_COLUMNS}
-  )
-  SELECT * FROM inserted
-  UNION ALL
-  SELECT ${USER_COLUMNS} FROM ${table} WHERE external_id = $2`;
 
 /** Called with the erased user's UUID, on every instance, so caches keyed by it can drop it. */
 export type ErasedUserListener = (userId: string) => void;
@@ -34,8 +21,7 @@ export type ErasedUserListener = (userId: string) => void;
 export class UsersService {
   private readonly cache: ReadThroughCache<string, StableUser>;
   private readonly erasedListeners: ErasedUserListener[] = [];
-  /** On `<schema>.end_user`: a statement TypeORM cannot build. */
-  private readonly insertOrFindStatement: string;
+  private readonly batcher: UserIdBatcher;
 
   constructor(
     @InjectRepository(EndUserEntity) private readonly users: Repository<EndUserEntity>,
@@ -44,7 +30,7 @@ export class UsersService {
     private readonly audit: AuditService,
     @InjectCacheOptions() cacheOptions: CacheOptions,
   ) {
-    this.insertOrFindStatement = insertOrFindUser(users.metadata.tablePath);
+    this.batcher = new UserIdBatcher(users.metadata.tablePath, (statement) => this.runStatement(statement));
     // Read-through: a user read while another instance erases it is not cached past the erasure's notification.
     this.cache = new ReadThroughCache('users', {
       ttlMs: cacheOptions.userTtlMs,
@@ -127,30 +113,26 @@ export class UsersService {
   }
 
   /**
-   * The stored user, or a new one: one round trip for a new and a known user alike (it was a read,
-   * then an insert, for every first-time user). ON CONFLICT makes N simultaneous first requests create
-   * one row; a known user's row is read, not written (the conflict is found before anything is inserted).
-   * A named statement, so Postgres parses and plans it once per connection: that halved its CPU per new user.
+   * The stored user, or a new one: one round trip for a new and a known user alike, shared by the first
+   * sights of one event-loop turn (UserIdBatcher). ON CONFLICT makes N simultaneous first requests create one row.
    */
   private async insertOrFind(profile: UserProfile): Promise<StableUser> {
-    const runner = this.dataSource.createQueryRunner();
-    let rows: EndUserEntity[];
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      ({ rows } = await client.query<EndUserEntity>({
-        name: 'chat-identity.insert-or-find-user',
-        text: this.insertOrFindStatement,
-        values: [randomUUID(), profile.externalId, profile.email ?? null, profile.phone ?? null, profile.name ?? null],
-      }));
-    } finally {
-      await runner.release();
-    }
-    // The inserted row comes first: after a concurrent erasure the snapshot may also show the erased one.
-    if (rows.length > 0) return toStableUser(rows[0]);
+    const row = await this.batcher.insertOrFind(profile);
+    if (row) return toStableUser(row);
     // Neither: another request inserted the row after this statement's snapshot was taken. Read the winner's.
     const winner = await this.find(profile.externalId);
     if (!winner) throw new Error('end_user row vanished between insert and read');
     return winner;
+  }
+
+  private async runStatement(statement: Parameters<RunStatement>[0]): Promise<EndUserEntity[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      return (await client.query<EndUserEntity>(statement)).rows;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async updateProfile(user: StableUser, profile: UserProfile): Promise<StableUser> {
