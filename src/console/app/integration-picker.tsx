@@ -1,5 +1,5 @@
 import type { AdminClient, Schemas } from './api/admin-client.js';
-import { useLoad } from './shared.js';
+import { useLoad } from './screen-kit.js';
 
 /** The integrations, for a screen that works on one of them. */
 export function useIntegrations(client: AdminClient): Schemas['Integration'][] {

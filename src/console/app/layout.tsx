@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ScreenProps } from './shared.js';
+import type { ScreenProps } from './screen-kit.js';
 import { AuditScreen } from './screens/audit.js';
 import { InspectorScreen } from './screens/inspector.js';
 import { InstallScreen } from './screens/install.js';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AdminClient } from '../api/admin-client.js';
-import { attempt, Problem } from '../shared.js';
+import { attempt, Problem } from '../screen-kit.js';
 import { vendorTakesKeyPair } from '../vendor-checklists.js';
 
 /** A new version: pasted (write-only: the field empties once sent) or, for key-pair vendors, generated. */

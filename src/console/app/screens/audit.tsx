@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Schemas } from '../api/admin-client.js';
 import { IntegrationPicker, useIntegrations } from '../integration-picker.js';
-import { attempt, Problem, Screen, type ScreenProps, when } from '../shared.js';
+import { attempt, Problem, Screen, type ScreenProps, when } from '../screen-kit.js';
 
 type AuditEvent = Schemas['AuditEvent'];
 

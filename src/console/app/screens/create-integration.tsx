@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AdminClient } from '../api/admin-client.js';
 import { type SettingsDraft, SettingsFields, settingsOf } from '../settings-form.js';
-import { attempt, Problem } from '../shared.js';
+import { attempt, Problem } from '../screen-kit.js';
 import { KEY_ID_HELP, SECRET_HELP, settingsSchemaOf, VENDOR_IDS } from '../vendor-schemas.js';
 import { vendorTakesKeyPair } from '../vendor-checklists.js';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Schemas } from '../api/admin-client.js';
 import { IntegrationPicker, useIntegrations } from '../integration-picker.js';
-import { attempt, Problem, Screen, type ScreenProps } from '../shared.js';
+import { attempt, Problem, Screen, type ScreenProps } from '../screen-kit.js';
 import { vendorGuide } from '../vendor-checklists.js';
 
 type Report = Schemas['InspectionReportView'];

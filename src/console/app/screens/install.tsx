@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { apiPrefix } from '../api/admin-client.js';
-import { Problem, Screen, type ScreenProps, useLoad } from '../shared.js';
+import { Problem, Screen, type ScreenProps, useLoad } from '../screen-kit.js';
 
 const webSnippet = (endpoint: string, slug: string): string => `<script type="module">
   import { attach } from '${endpoint}/sdk/chat-identity.js';

@@ -1,5 +1,5 @@
 import { roleCovers, type Schemas } from '../api/admin-client.js';
-import { age, Problem, Screen, type ScreenProps, useLoad } from '../shared.js';
+import { age, Problem, Screen, type ScreenProps, useLoad } from '../screen-kit.js';
 import { CreateIntegration } from './create-integration.js';
 
 type SecretVersion = Schemas['SecretVersion'];

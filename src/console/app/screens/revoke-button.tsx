@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type AdminClient, roleCovers, type Schemas, type SignedInAdmin } from '../api/admin-client.js';
-import { attempt, Problem } from '../shared.js';
+import { attempt, Problem } from '../screen-kit.js';
 
 interface RevokeProps {
   client: AdminClient;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { apiPrefix, roleCovers, type Schemas } from '../api/admin-client.js';
-import { attempt, Problem, Screen, type ScreenProps, useLoad, when } from '../shared.js';
+import { attempt, Problem, Screen, type ScreenProps, useLoad, when } from '../screen-kit.js';
 import { vendorGuide } from '../vendor-checklists.js';
 import { AddSecret } from './add-secret.js';
 import { RevokeButton } from './revoke-button.js';

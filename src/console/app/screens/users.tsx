@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { roleCovers, type Schemas } from '../api/admin-client.js';
-import { attempt, Problem, Screen, type ScreenProps, when } from '../shared.js';
+import { attempt, Problem, Screen, type ScreenProps, when } from '../screen-kit.js';
 
 /** Which UUID a vendor knows a customer by, and the erasure (owners), confirmed by typing the external id. */
 export function UsersScreen({ client, admin }: ScreenProps) {
