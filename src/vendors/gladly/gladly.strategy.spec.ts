@@ -294,26 +294,3 @@ describe('GladlyStrategy, jwt mode against a fake Gladly', () => {
     expect(error.message).toContain('network error');
   });
 });
-
-describe('GladlyStrategy.inspect', () => {
-  const strategy = newStrategy();
-  const jwtIntegration = integrationOf(strategy, { mode: 'jwt', baseUrl: 'https://acme.gladly.com', apiUser: API_USER });
-  const inspect = (claims: Record<string, unknown>, integration = jwtIntegration) =>
-    strategy.inspect({ raw: 'x.y.z', jwt: { raw: 'x.y.z', header: { alg: 'HS256' }, claims } }, integration);
-
-  it('says the signature cannot be checked here and that an unexpired token is fine', () => {
-    const findings = inspect({ exp: Math.floor(Date.now() / 1000) + 600 });
-    expect(findings).toEqual([
-      expect.objectContaining({ rule: 'minted-by-gladly', ok: true, message: expect.stringContaining('cannot verify their signature') }),
-      expect.objectContaining({ rule: 'not-expired', ok: true }),
-    ]);
-  });
-
-  it('flags an expired token, a token without exp, and a standard-mode integration', () => {
-    expect(inspect({ exp: Math.floor(Date.now() / 1000) - 1 })).toContainEqual(expect.objectContaining({ rule: 'not-expired', ok: false }));
-    expect(inspect({})).toContainEqual(expect.objectContaining({ rule: 'exp-present', ok: false }));
-    expect(inspect({ exp: Math.floor(Date.now() / 1000) + 600 }, integrationOf(strategy, {}))).toContainEqual(
-      expect.objectContaining({ rule: 'jwt-mode', ok: false }),
-    );
-  });
-});
