@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { type HostAdapter, type RunningHost, startHostApp } from './host/start-host-app.js';
+import { waitFor } from './support/eventually.js';
 import { launchChromium } from './support/chromium.js';
 import { checkScreen } from './support/console-page.js';
 import { testDatabaseUrl } from './support/database.js';
@@ -89,6 +90,8 @@ describe.each<HostAdapter>(['express', 'fastify'])('The console mounted in a hos
     await expect(page.getByTestId('signed-in').textContent()).resolves.toBe('olga (operator)');
     // An operator creates integrations: the form is there.
     await page.getByRole('heading', { name: 'Create an integration' }).waitFor();
+    // The list's call may still be in flight when the headings show; it has to arrive, under the prefix.
+    await waitFor('the integrations list call', () => adminCalls.some((call) => call.endsWith('/admin/integrations')));
     expect(adminCalls).toEqual(expect.arrayContaining(['200 /chat/v1/admin/me', '200 /chat/v1/admin/integrations']));
     await checkScreen(page, `mounted-${adapter}`);
     await context.close();

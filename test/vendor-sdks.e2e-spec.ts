@@ -101,15 +101,18 @@ describe("hand-offs in the vendors' own SDKs, in headless Chromium", () => {
         globals.__failures = [];
         globals.__errorEvents = [];
         globals.addEventListener('chat-identity:error', (event) => globals.__errorEvents.push(event.detail));
-        const library = (await import(`${apiUrl}/sdk/chat-identity.js`)) as { attach(options: unknown): Promise<LibraryGlobals['__session']> };
-        globals.__session = await library.attach({
+        const library = (await import(`${apiUrl}/sdk/chat-identity.js`)) as { attach(options: unknown): LibraryGlobals['__session'] & { ready: Promise<unknown> } };
+        const session = library.attach({
           endpoint: apiUrl,
           integration: slug,
           widgetOptions,
           getAccessToken: () => accessToken,
           onError: (failure: LibraryGlobals['__failures'][number]) => globals.__failures.push(failure),
         });
-        return globals.__session.state;
+        globals.__session = session;
+        // attach() hands the session back at once; `ready` settles once it attached, failed or was detached.
+        await session.ready;
+        return session.state;
       },
       { apiUrl, slug, accessToken: await userToken(uniqueSub('sdk'), { email: 'ada@example.com', name: 'Ada Lovelace' }, '1h'), widgetOptions },
     );
