@@ -5,10 +5,18 @@ import type { VendorWidget } from '../../browser/vendor-widget.js';
 /** `["set", "user:email", [email, signature]]`: what crisp-sdk-web's `Crisp.user.setEmail(email, hmac)` pushes. */
 type CrispSetEmailCommand = ['set', 'user:email', [email: string, signature: string]];
 
+/** The hand-off as the OpenAPI contract types it (OpenAPI 3.0 has no tuples): commands for `$crisp.push`. */
 export interface CrispHandoff {
-  /** Each entry goes to `$crisp.push(entry)`. */
-  push: CrispSetEmailCommand[];
+  push: Array<Array<string | string[]>>;
 }
+
+const isSetEmailCommand = (command: Array<string | string[]>): command is CrispSetEmailCommand => {
+  const [verb, key, values] = command;
+  return command.length === 3 && verb === 'set' && key === 'user:email' && Array.isArray(values) && values.length === 2;
+};
+
+/** The hand-off's commands as Crisp's SDK takes them (`setEmail(email, hmac)`); nothing else is handed over. */
+export const setEmailCommandsOf = (handoff: CrispHandoff): CrispSetEmailCommand[] => handoff.push.filter(isSetEmailCommand);
 
 export interface CrispGlobals {
   $crisp?: { push(command: CrispSetEmailCommand | ['do', 'session:reset']): unknown };
@@ -17,7 +25,7 @@ export interface CrispGlobals {
 export const crisp: VendorWidget<CrispHandoff, CrispGlobals> = {
   loaded: (page) => typeof page.$crisp?.push === 'function',
   handOff(page, { handoff }) {
-    for (const command of handoff.push) page.$crisp!.push(command);
+    for (const command of setEmailCommandsOf(handoff)) page.$crisp!.push(command);
   },
   logout: (page) => page.$crisp?.push(['do', 'session:reset']),
 };
