@@ -393,7 +393,7 @@ describe('Admin API: integrations and audit', () => {
       const interleaved = async () => {
         const mine = await admin.createIntegration('glassix');
         const other = await admin.createIntegration('glassix');
-        const ownChanges = [mine.response];
+        const ownChanges: HttpResponse[] = [mine.response];
         ownChanges.push(await admin.update(mine.slug, { settings: { tokenTtlSeconds: 900 } }));
         await admin.update(other.slug, { settings: { tokenTtlSeconds: 900 } });
         const byOperator = await asOperator(mine.slug, { settings: { tokenTtlSeconds: 1200 } });
