@@ -3,6 +3,7 @@ import { MoveTablesIntoOwnSchema1796150400000 } from './1796150400000-MoveTables
 import { IntegrationIdFromTheService1796150500000 } from './1796150500000-IntegrationIdFromTheService.js';
 import { SecretKeyIds1796160000000 } from './1796160000000-SecretKeyIds.js';
 import { AuditActorRole1796170000000 } from './1796170000000-AuditActorRole.js';
+import { AuditFilterIndexes1796180000000 } from './1796180000000-AuditFilterIndexes.js';
 
 /**
  * Every migration in order. `runMigrationsExclusively` runs them, recorded in the migrations table of
@@ -14,4 +15,5 @@ export const chatIdentityMigrations = [
   IntegrationIdFromTheService1796150500000,
   SecretKeyIds1796160000000,
   AuditActorRole1796170000000,
+  AuditFilterIndexes1796180000000,
 ];

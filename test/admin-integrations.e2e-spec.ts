@@ -19,6 +19,10 @@ import {
 } from './support/admin-api.js';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
 
+/** A second, named admin: the audit trail's actor filter tells the two apart. */
+const OPERATOR = `olga-${randomUUID().slice(0, 8)}`;
+const OPERATOR_KEY = 'audit-operator-key-0123456789abcdef';
+
 describe('Admin API: integrations and audit', () => {
   let app: NestFastifyApplication;
   let http: HttpClient;
@@ -27,7 +31,7 @@ describe('Admin API: integrations and audit', () => {
   const responses: HttpResponse[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ ADMIN_API_KEYS: `${ADMIN_KEY},${OPERATOR}:operator:${OPERATOR_KEY}` });
     http = await listen(app, responses);
     admin = adminApi(http);
     database = app.get(DataSource);
@@ -373,6 +377,98 @@ describe('Admin API: integrations and audit', () => {
       await expect(database.query('DELETE FROM chat_identity.audit_event WHERE id = $1', [event.id])).rejects.toThrow(/append-only/);
       const [row] = await database.query('SELECT actor FROM chat_identity.audit_event WHERE id = $1', [event.id]);
       expect(row).toEqual({ actor: ADMIN_ACTOR });
+    });
+
+    describe('filters', () => {
+      const asOperator = (slug: string, body: Record<string, unknown>) =>
+        admin.send<unknown>('PATCH', `/v1/admin/integrations/${encodeURIComponent(slug)}`, body, { authorization: `Bearer ${OPERATOR_KEY}` });
+      const idsOf = (events: AuditEventBody[]): string[] => events.map((event) => event.id);
+      /** Every event the requests wrote, newest first. */
+      const eventsOf = async (...changes: HttpResponse[]): Promise<AuditEventBody[]> => {
+        const events = (await Promise.all(changes.map((change) => admin.auditFor(requestIdOf(change))))).flat();
+        return events.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+      };
+
+      /** Two integrations whose changes interleave, by two admins: `mine` has 5 events (create writes 2). */
+      const interleaved = async () => {
+        const mine = await admin.createIntegration('glassix');
+        const other = await admin.createIntegration('glassix');
+        const ownChanges: HttpResponse[] = [mine.response];
+        ownChanges.push(await admin.update(mine.slug, { settings: { tokenTtlSeconds: 900 } }));
+        await admin.update(other.slug, { settings: { tokenTtlSeconds: 900 } });
+        const byOperator = await asOperator(mine.slug, { settings: { tokenTtlSeconds: 1200 } });
+        expect(byOperator.status).toBe(200);
+        ownChanges.push(byOperator);
+        await admin.addSecret(other.slug, { secret: newSecret(), activate: false });
+        ownChanges.push(await admin.addSecret(mine.slug, { secret: newSecret(), activate: false }));
+        return { mine, other, byOperator, own: await eventsOf(...ownChanges) };
+      };
+
+      it('by integration: every event on it and its secret versions, and nothing else, newest first', async () => {
+        const { mine, own } = await interleaved();
+        expect(own.map((event) => event.action)).toEqual(['secret.staged', 'integration.updated', 'integration.updated', 'secret.added', 'integration.created']);
+        const page = await admin.audit(`?integration=${mine.slug}`);
+        expect(page.status).toBe(200);
+        expect(idsOf(page.body)).toEqual(idsOf(own));
+        expect(new Set(page.body.map((event) => event.target))).toEqual(new Set([`integration:${mine.slug}`]));
+        expect((await admin.audit(`?integration=${uniqueSlug('never-created')}`)).body).toEqual([]);
+      });
+
+      it('by actor: the exact name only', async () => {
+        const { mine, byOperator } = await interleaved();
+        const operators = await admin.audit(`?integration=${mine.slug}&actor=${OPERATOR}`);
+        expect(operators.status).toBe(200);
+        expect(operators.body.map(({ actor, actorRole, requestId }) => ({ actor, actorRole, requestId }))).toEqual([
+          { actor: OPERATOR, actorRole: 'operator', requestId: requestIdOf(byOperator) },
+        ]);
+        expect((await admin.audit(`?integration=${mine.slug}&actor=${ADMIN_ACTOR}`)).body.map((event) => event.actor)).toEqual(Array(4).fill(ADMIN_ACTOR));
+        expect((await admin.audit(`?integration=${mine.slug}&actor=${OPERATOR.slice(0, -1)}`)).body).toEqual([]);
+        const everywhere = await admin.audit(`?actor=${OPERATOR}&limit=500`);
+        expect(everywhere.body.length).toBeGreaterThan(0);
+        expect(everywhere.body.every((event) => event.actor === OPERATOR)).toBe(true);
+      });
+
+      it('by action: the exact action only, combined with the other filters', async () => {
+        const { mine, own } = await interleaved();
+        const updates = await admin.audit(`?integration=${mine.slug}&action=integration.updated`);
+        expect(updates.status).toBe(200);
+        expect(idsOf(updates.body)).toEqual(idsOf(own.filter((event) => event.action === 'integration.updated')));
+        expect(updates.body).toHaveLength(2);
+        const operatorsUpdates = await admin.audit(`?integration=${mine.slug}&action=integration.updated&actor=${OPERATOR}`);
+        expect(operatorsUpdates.body.map((event) => event.actor)).toEqual([OPERATOR]);
+        expect((await admin.audit(`?integration=${mine.slug}&action=integration.update`)).body).toEqual([]);
+        const staged = await admin.audit('?action=secret.staged&limit=20');
+        expect(staged.body.length).toBeGreaterThan(0);
+        expect(staged.body.every((event) => event.action === 'secret.staged')).toBe(true);
+      });
+
+      it('pages a filtered trail with limit and after, skipping the other events', async () => {
+        const { mine, own } = await interleaved();
+        const walked: AuditEventBody[] = [];
+        let query = `?integration=${mine.slug}&limit=2`;
+        for (;;) {
+          const page = await admin.audit(query);
+          expect(page.status).toBe(200);
+          expect(page.body.length).toBeLessThanOrEqual(2);
+          if (page.body.length === 0) break;
+          walked.push(...page.body);
+          query = `?integration=${mine.slug}&limit=2&after=${page.body[page.body.length - 1].id}`;
+        }
+        expect(idsOf(walked)).toEqual(idsOf(own));
+      });
+
+      it.each([
+        ['an integration that is no slug', '?integration=Not_A_Slug', 'integration'],
+        ['an empty integration', '?integration=', 'integration'],
+        ['an empty actor', '?actor=', 'actor'],
+        ['an actor over 255 characters', `?actor=${'a'.repeat(256)}`, 'actor'],
+        ['two actors', '?actor=ana&actor=vic', 'actor'],
+        ['an action that is no dotted name', '?action=DROP%20TABLE', 'action'],
+        ['an action of one word', '?action=secret', 'action'],
+      ])('answers 400 problem+json naming the field to %s', async (_label, query, field) => {
+        const { errors = [] } = expectProblem(await admin.audit(query), 400);
+        expect(new Set(errors.map((problem) => problem.field))).toEqual(new Set([field]));
+      });
     });
   });
 

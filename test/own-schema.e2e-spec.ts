@@ -58,6 +58,7 @@ describe('an installation from before the own schema (tables in public)', () => 
       database.url,
       `ALTER TABLE chat_identity.integration_secret DROP COLUMN key_id, DROP COLUMN key_format;
        ALTER TABLE chat_identity.audit_event DROP CONSTRAINT ck_audit_event_actor_role, DROP COLUMN actor_role;
+       DROP INDEX chat_identity.ix_audit_event_target_id, chat_identity.ix_audit_event_actor_id, chat_identity.ix_audit_event_action_id;
        ALTER TABLE chat_identity.end_user SET SCHEMA public;
        ALTER TABLE chat_identity.integration SET SCHEMA public;
        ALTER TABLE chat_identity.integration_secret SET SCHEMA public;
@@ -83,6 +84,7 @@ describe('an installation from before the own schema (tables in public)', () => 
         'IntegrationIdFromTheService1796150500000',
         'SecretKeyIds1796160000000',
         'AuditActorRole1796170000000',
+        'AuditFilterIndexes1796180000000',
       ]);
       expect(await sql(database.url, "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'")).toEqual([]);
 
@@ -163,6 +165,7 @@ describe('no migration drift: typeorm migration:generate finds nothing on a migr
         'IntegrationIdFromTheService1796150500000',
         'SecretKeyIds1796160000000',
         'AuditActorRole1796170000000',
+        'AuditFilterIndexes1796180000000',
         'CreateHostIntegration1700000000000',
       ]);
       expect((await sql<{ name: string }>(database.url, 'SELECT name FROM public.migrations')).map((row) => row.name)).toEqual([

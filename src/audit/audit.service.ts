@@ -33,6 +33,16 @@ export interface AuditEvent {
   requestId: string | null;
 }
 
+/** Exact-match filters of the trail; an integration's events (its secret versions' too) target `integration:<slug>`. */
+export interface AuditFilter {
+  integration?: string;
+  actor?: string;
+  action?: string;
+}
+
+/** The audit target of an integration, as the services that change it write it. */
+const integrationTarget = (slug: string): string => `integration:${slug}`;
+
 /** Append-only record of admin changes, written in the same transaction as the change itself. */
 @Injectable()
 export class AuditService {
@@ -58,12 +68,17 @@ export class AuditService {
     return this.record(this.events.manager, context, entry);
   }
 
-  /** Newest first; `after` is the id of the last event of the previous page. */
-  async list(limit: number, after?: string): Promise<AuditEvent[]> {
+  /** Newest first, matching every filter given; `after` is the id of the last event of the previous page. */
+  async list(limit: number, after?: string, { integration, actor, action }: AuditFilter = {}): Promise<AuditEvent[]> {
     // Beyond bigint, `after` is above every id: no bound at all, rather than a database error (500).
     const bounded = after !== undefined && after !== '' && BigInt(after) <= MAX_EVENT_ID;
     const rows = await this.events.find({
-      where: bounded ? { id: LessThan(after) } : {},
+      where: {
+        ...(bounded && { id: LessThan(after) }),
+        ...(integration !== undefined && { target: integrationTarget(integration) }),
+        ...(actor !== undefined && { actor }),
+        ...(action !== undefined && { action }),
+      },
       order: { id: 'DESC' },
       take: limit,
     });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Schemas } from '../api/admin-client.js';
 import { IntegrationPicker, useIntegrations } from '../integration-picker.js';
 import { attempt, Problem, Screen, type ScreenProps, when } from '../screen-kit.js';
@@ -13,30 +13,46 @@ interface Filter {
   action: string;
 }
 
-const matches = (event: AuditEvent, { integration, actor, action }: Filter): boolean =>
-  (!integration || event.target === `integration:${integration}`) &&
-  (!actor || event.actor.toLowerCase().includes(actor.toLowerCase())) &&
-  (!action || event.action.startsWith(action));
+/** The events loaded so far and the filter they answer. */
+interface Loaded {
+  filter: Filter;
+  events: AuditEvent[];
+  more: boolean;
+}
 
-/** Newest first, a page of the trail at a time; the filters narrow what has been loaded, "Older events" loads the next page. */
+const sameFilter = (a: Filter, b: Filter): boolean => a.integration === b.integration && a.actor === b.actor && a.action === b.action;
+
+/** The API's query for a page under `filter`: empty filters are left out. */
+const pageQuery = ({ integration, actor, action }: Filter, after?: string) => ({
+  limit: PAGE_SIZE,
+  ...(after && { after }),
+  ...(integration && { integration }),
+  ...(actor.trim() && { actor: actor.trim() }),
+  ...(action && { action }),
+});
+
+/** Newest first, a page of the trail at a time; the API applies the filters, "Older events" loads the next page. */
 export function AuditScreen({ client }: ScreenProps) {
   const integrations = useIntegrations(client);
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [more, setMore] = useState(true);
   const [filter, setFilter] = useState<Filter>({ integration: '', actor: '', action: '' });
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const [actions, setActions] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
-  const loadPage = async (after?: string): Promise<void> => {
-    const query = after ? { limit: PAGE_SIZE, after } : { limit: PAGE_SIZE };
-    setProblem(
-      await attempt(client.GET('/v1/admin/audit', { params: { query } }), (page) => {
-        setEvents((loaded) => (after ? [...loaded, ...page] : page));
-        setMore(page.length === PAGE_SIZE);
-      }),
-    );
+  // Typing in the actor field sends a request per keystroke: only the latest one's answer is shown.
+  const latest = useRef(0);
+  const loadPage = async (wanted: Filter, after?: string): Promise<void> => {
+    const request = ++latest.current;
+    const answer = client.GET('/v1/admin/audit', { params: { query: pageQuery(wanted, after) } });
+    const failed = await attempt(answer, (page) => {
+      if (request !== latest.current) return;
+      setLoaded((shown) => ({ filter: wanted, events: after && shown ? [...shown.events, ...page] : page, more: page.length === PAGE_SIZE }));
+      setActions((known) => [...new Set([...known, ...page.map((event) => event.action)])].sort());
+    });
+    if (request === latest.current) setProblem(failed);
   };
-  useEffect(() => void loadPage(), []);
-  const shown = events.filter((event) => matches(event, filter));
-  const actions = [...new Set(events.map((event) => event.action))].sort();
+  useEffect(() => void loadPage(filter), [filter.integration, filter.actor, filter.action]);
+  const settled = loaded !== undefined && sameFilter(loaded.filter, filter);
+  const events = loaded?.events ?? [];
   return (
     <Screen title="Audit trail">
       <form class="card filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter the audit trail">
@@ -61,7 +77,7 @@ export function AuditScreen({ client }: ScreenProps) {
         </div>
       </form>
       <Problem text={problem} />
-      <div class="table">
+      <div class="table" aria-busy={!settled}>
         <table>
           <thead>
             <tr>
@@ -73,7 +89,7 @@ export function AuditScreen({ client }: ScreenProps) {
             </tr>
           </thead>
           <tbody>
-            {shown.map((event) => (
+            {events.map((event) => (
               <tr key={event.id} data-testid="audit-event">
                 <td>{when(event.occurredAt)}</td>
                 <td>
@@ -88,9 +104,9 @@ export function AuditScreen({ client }: ScreenProps) {
           </tbody>
         </table>
       </div>
-      {shown.length === 0 && <p>No event matches.</p>}
-      {more && events.length > 0 && (
-        <button type="button" onClick={() => loadPage(events[events.length - 1].id)}>
+      {settled && events.length === 0 && <p>No event matches.</p>}
+      {settled && loaded.more && events.length > 0 && (
+        <button type="button" onClick={() => loadPage(filter, events[events.length - 1].id)}>
           Older events
         </button>
       )}
