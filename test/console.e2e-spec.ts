@@ -179,10 +179,32 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     expect(refusedToken.status).toBe(503);
   });
 
-  it('looks a user up and erases them after a typed confirmation', async () => {
-    await page.getByRole('link', { name: 'Users' }).click();
-    await page.getByLabel('External id').fill(USER);
+  const lookUp = async (key: string): Promise<void> => {
+    await page.getByLabel('External id or UUID').fill(key);
     await page.getByRole('button', { name: 'Look up' }).click();
+  };
+
+  it('looks a user up by external id, and an external id shaped like a UUID when no user has that UUID', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await lookUp(USER);
+    await expect(page.getByTestId('user').textContent()).resolves.toContain('ada@example.com');
+    const uuidShaped = { externalId: randomUUID(), uuid: randomUUID() };
+    const imported = await fetch(`${baseUrl}/v1/admin/users/import`, { method: 'POST', headers: { ...bearer(OWNER_KEY), 'content-type': 'application/json' }, body: JSON.stringify([uuidShaped]) });
+    expect(imported.status).toBe(200);
+
+    await lookUp(uuidShaped.externalId);
+
+    await page.getByTestId('user').filter({ hasText: uuidShaped.uuid }).waitFor();
+    await expect(page.locator('#user-title').textContent()).resolves.toBe(uuidShaped.externalId);
+  });
+
+  it('looks a user up by the UUID a vendor shows and erases them after typing the external id', async () => {
+    const stored = await fetch(`${baseUrl}/v1/admin/users/${USER}`, { headers: bearer(OWNER_KEY) });
+    const { userId } = (await stored.json()) as { userId: string };
+    await page.getByRole('link', { name: 'Users' }).click();
+    await lookUp(userId.toUpperCase());
+    await page.getByTestId('user').filter({ hasText: userId }).waitFor();
+    await expect(page.locator('#user-title').textContent()).resolves.toBe(USER);
     await expect(page.getByTestId('user').textContent()).resolves.toContain('ada@example.com');
     const erase = page.getByRole('button', { name: 'Erase user' });
     await page.getByLabel(`Type ${USER} to confirm`).fill('someone-else');
@@ -192,6 +214,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     await erase.click();
     await page.getByTestId('erased').waitFor();
     expect((await fetch(`${baseUrl}/v1/admin/users/${USER}`, { headers: bearer(OWNER_KEY) })).status).toBe(404);
+    expect((await fetch(`${baseUrl}/v1/admin/users/by-id/${userId}`, { headers: bearer(OWNER_KEY) })).status).toBe(404);
   });
 
   it('generates Salesforce key pairs and shows the JWKS URL the vendor reads', async () => {

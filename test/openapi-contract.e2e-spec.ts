@@ -103,7 +103,7 @@ describe('The OpenAPI document as a contract', () => {
       expect(['viewer', 'operator', 'owner']).toContain(role);
       expect(operation.description).toContain(`Needs the ${String(role)} role`);
     }
-    expect(roles).toMatchObject({ listIntegrations: 'viewer', createIntegration: 'operator', addSecret: 'operator', revokeSecret: 'operator', eraseUser: 'owner', importUsers: 'owner', rotateMasterKey: 'owner', listAuditEvents: 'viewer', inspectCredential: 'viewer' });
+    expect(roles).toMatchObject({ listIntegrations: 'viewer', createIntegration: 'operator', addSecret: 'operator', revokeSecret: 'operator', getUser: 'viewer', getUserById: 'viewer', eraseUser: 'owner', importUsers: 'owner', rotateMasterKey: 'owner', listAuditEvents: 'viewer', inspectCredential: 'viewer' });
     const revoke = admin.find(({ operation }) => operation.operationId === 'revokeSecret')!.operation;
     expect(revoke.description).toContain('the owner role with force=true');
   });
@@ -267,8 +267,11 @@ describe('The OpenAPI document as a contract', () => {
       await conforms('inspectCredential', `/v1/admin/integrations/${slugs.decimal}/inspect`, admin({ token: 'not-a-jwt' }), 422);
       await conforms('inspectCredential', `/v1/admin/integrations/${slug('missing')}/inspect`, admin({ token: 'x.y.z' }), 404);
 
-      await conforms('getUser', `/v1/admin/users/${encodeURIComponent(externalId)}`, admin(), 200);
+      const { userId } = (await conforms('getUser', `/v1/admin/users/${encodeURIComponent(externalId)}`, admin(), 200)) as { userId: string };
       await conforms('getUser', `/v1/admin/users/${slug('nobody')}`, admin(), 404);
+      await conforms('getUserById', `/v1/admin/users/by-id/${userId}`, admin(), 200);
+      await conforms('getUserById', `/v1/admin/users/by-id/${randomUUID()}`, admin(), 404);
+      await conforms('getUserById', '/v1/admin/users/by-id/not-a-uuid', admin(), 400);
       await conforms('importUsers', '/v1/admin/users/import', admin([{ externalId: `contract-import-${randomUUID()}`, uuid: randomUUID() }]), 200);
       await conforms('importUsers', '/v1/admin/users/import', admin([{ externalId: 'x', uuid: 'not-a-uuid' }]), 400);
       await conforms('eraseUser', `/v1/admin/users/${encodeURIComponent(externalId)}`, admin(undefined, 'DELETE'), 200);

@@ -106,6 +106,47 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
     });
   });
 
+  describe('lookup by UUID', () => {
+    it('answers the same user as the external id lookup, for the UUID in either case', async () => {
+      const user = await endUser('by-id');
+      const userId = await uuidOn(http, user);
+      const byExternalId = await users.get(user.sub);
+
+      const lower = await users.getById(userId);
+      const upper = await users.getById(userId.toUpperCase());
+
+      expect(lower.status).toBe(200);
+      expect(lower.body).toEqual(byExternalId.body);
+      expect(lower.body).toMatchObject({ externalId: user.sub, userId, email: user.email });
+      expect(upper.status).toBe(200);
+      expect(upper.body).toEqual(byExternalId.body);
+    });
+
+    it('finds an imported mapping by its UUID', async () => {
+      const [mapping] = freshMappings('by-id-import', 1);
+      expect((await users.importJson([mapping])).status).toBe(200);
+
+      expect((await users.getById(mapping.uuid)).body).toMatchObject({ externalId: mapping.externalId, userId: mapping.uuid });
+    });
+
+    it.each([['not-a-uuid'], ['db79e775-81fd-4f2e-8741-9266e920cc3'], ['db79e775-81fd-4f2e-8741-9266e920cc32x'], ["' OR 1=1 --"]])(
+      'refuses %p with a 400 problem naming userId',
+      async (malformed) => {
+        const problem = expectProblem(await users.getById(malformed), 400);
+        expect(problem.errors).toEqual([expect.objectContaining({ field: 'userId' })]);
+      },
+    );
+
+    it('answers a 404 problem for a UUID never issued, and for an erased user', async () => {
+      expect(expectProblem(await users.getById(randomUUID()), 404).detail).toMatch(/No user with UUID/);
+      const user = await endUser('by-id-erased');
+      const userId = await uuidOn(http, user);
+      expect((await users.erase(user.sub)).status).toBe(200);
+
+      expectProblem(await users.getById(userId), 404);
+    });
+  });
+
   describe('erase', () => {
     it('erases the user and audits it without PII; the next token request gets a new UUID', async () => {
       const user = await endUser('erase');
@@ -362,6 +403,7 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
 
   it.each([
     ['GET a user', (api: ReturnType<typeof usersAdminApi>) => api.get('anyone')],
+    ['GET a user by UUID', (api: ReturnType<typeof usersAdminApi>) => api.getById(randomUUID())],
     ['DELETE a user', (api: ReturnType<typeof usersAdminApi>) => api.erase('anyone')],
     ['import JSON', (api: ReturnType<typeof usersAdminApi>) => api.importJson(freshMappings('unauthorized', 1))],
     ['import CSV', (api: ReturnType<typeof usersAdminApi>) => api.importText(csvOf(freshMappings('unauthorized', 1)))],

@@ -24,6 +24,12 @@ import {
 import { type ImportRequest, MAX_IMPORT_BYTES, readImportBody } from './import/import-body.js';
 import { UsersAdminService } from './users-admin.service.js';
 
+const USER_ID_PARAM = {
+  name: 'userId',
+  description: 'The stable UUID the vendors know the user by (either case).',
+  schema: { type: 'string', format: 'uuid' },
+  example: 'db79e775-81fd-4f2e-8741-9266e920cc32',
+} as const;
 const EXTERNAL_ID_PARAM = { name: 'externalId', description: "The host application's user key, URL-encoded.", example: 'customer-42' };
 
 @ApiTags('admin: users')
@@ -33,6 +39,16 @@ const EXTERNAL_ID_PARAM = { name: 'externalId', description: "The host applicati
 @Controller('v1/admin/users')
 export class UsersAdminController {
   constructor(private readonly users: UsersAdminService) {}
+
+  @Get('by-id/:userId')
+  @RequiresRole('viewer')
+  @ApiOperation({ operationId: 'getUserById', summary: 'A user by the stable UUID the vendors know them by', description: 'Answers "which customer is this vendor conversation with?".' })
+  @ApiParam(USER_ID_PARAM)
+  @ApiAnswer({ type: AdminUserView, description: 'The user.' })
+  @ApiProblems([400, 404], { 400: 'Not a UUID.', 404: 'No user with this UUID (never issued, or erased).' })
+  getById(@Param('userId') userId: string): Promise<AdminUserView> {
+    return this.users.getById(userId);
+  }
 
   @Get(':externalId')
   @RequiresRole('viewer')

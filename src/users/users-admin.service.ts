@@ -4,7 +4,8 @@ import { type AdminUserView, type ErasedUserView, type ImportReportView, toAdmin
 import type { ImportFormat } from './import/import-body.js';
 import { UserImportService } from './import/user-import.service.js';
 import type { ImportMapping } from './user-profile.js';
-import { userNotFound } from './users.exception.js';
+import { ANY_CASE_UUID } from '../common/validation.js';
+import { invalidUserInput, userIdNotFound, userNotFound } from './users.exception.js';
 import { UsersService } from './users.service.js';
 
 /** The support team's view of users: lookup, audited erasure and audited bulk import. */
@@ -19,6 +20,17 @@ export class UsersAdminService {
   async get(externalId: string): Promise<AdminUserView> {
     const user = await this.users.findByExternalId(externalId);
     if (!user) throw userNotFound(externalId);
+    return toAdminUserView(user);
+  }
+
+  /** By the UUID a vendor shows; either case (UUIDs are stored lower-case). */
+  async getById(userId: string): Promise<AdminUserView> {
+    if (!ANY_CASE_UUID.test(userId)) {
+      const problem = 'userId must be a UUID such as db79e775-81fd-4f2e-8741-9266e920cc32';
+      throw invalidUserInput(problem, [{ field: 'userId', message: problem }]);
+    }
+    const user = await this.users.findByUserId(userId.toLowerCase());
+    if (!user) throw userIdNotFound(userId);
     return toAdminUserView(user);
   }
 

@@ -24,6 +24,9 @@ export class UsersException extends ChatIdentityException<UsersExceptionCode> {
 export const userNotFound = (externalId: string): UsersException =>
   new UsersException(UsersExceptionCode.UserNotFound, `No user with external id "${externalId}".`);
 
+export const userIdNotFound = (userId: string): UsersException =>
+  new UsersException(UsersExceptionCode.UserNotFound, `No user with UUID ${userId}.`);
+
 export const invalidUserInput = (message: string, errors: FieldProblem[] = []): UsersException =>
   new UsersException(UsersExceptionCode.InvalidInput, message, { errors });
 

@@ -70,6 +70,12 @@ export class UsersService {
     return this.find(externalId);
   }
 
+  /** By the stable UUID (lower-case): support's lookup, one primary-key read, not cached. */
+  async findByUserId(userId: string): Promise<StableUser | null> {
+    const row = await this.users.findOneBy({ id: userId });
+    return row ? toStableUser(row) : null;
+  }
+
   async findByEmail(email: string): Promise<StableUser[]> {
     const rows = await this.users
       .createQueryBuilder('user')

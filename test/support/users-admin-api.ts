@@ -52,6 +52,7 @@ export function usersAdminApi(http: HttpClient, headers: Record<string, string> 
   const userUrl = (externalId: string) => `/v1/admin/users/${encodeURIComponent(externalId)}`;
   return {
     get: (externalId: string) => http.send<AdminUserBody>('GET', userUrl(externalId), { headers }),
+    getById: (userId: string) => http.send<AdminUserBody>('GET', `/v1/admin/users/by-id/${encodeURIComponent(userId)}`, { headers }),
     erase: (externalId: string) => http.send<ErasedUserBody>('DELETE', userUrl(externalId), { headers }),
     importJson: (body: unknown) => http.send<ImportReportBody>('POST', '/v1/admin/users/import', { headers, body }),
     /** `contentType` other than text/csv sends the text under that type. */

@@ -1,20 +1,31 @@
 import { useState } from 'preact/hooks';
 import { roleCovers, type Schemas } from '../api/admin-client.js';
-import { attempt, Problem, Screen, type ScreenProps, when } from '../screen-kit.js';
+import { type Answer, attempt, Problem, Screen, type ScreenProps, when } from '../screen-kit.js';
 
-/** Which UUID a vendor knows a customer by, and the erasure (owners), confirmed by typing the external id. */
+/** The stable UUIDs' shape, either case: such an input is looked up as a UUID first. */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Which customer an external id or a vendor's UUID is, and the erasure (owners), confirmed by typing the external id. */
 export function UsersScreen({ client, admin }: ScreenProps) {
-  const [externalId, setExternalId] = useState('');
+  const [key, setKey] = useState('');
   const [user, setUser] = useState<Schemas['AdminUserView'] | undefined>();
   const [typed, setTyped] = useState('');
   const [erased, setErased] = useState<Schemas['ErasedUserView'] | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const path = (id: string) => ({ params: { path: { externalId: id } } });
+  const find = async (wanted: string): Promise<Answer<Schemas['AdminUserView']>> => {
+    if (UUID_SHAPE.test(wanted)) {
+      const byId = await client.GET('/v1/admin/users/by-id/{userId}', { params: { path: { userId: wanted } } });
+      // Not a UUID we issued: host applications' own keys may be UUIDs too.
+      if (byId.response.status !== 404) return byId;
+    }
+    return client.GET('/v1/admin/users/{externalId}', path(wanted));
+  };
   const lookUp = async (event: Event): Promise<void> => {
     event.preventDefault();
     setUser(undefined);
     setErased(undefined);
-    setProblem(await attempt(client.GET('/v1/admin/users/{externalId}', path(externalId.trim())), setUser));
+    setProblem(await attempt(find(key.trim()), setUser));
   };
   const erase = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -25,10 +36,10 @@ export function UsersScreen({ client, admin }: ScreenProps) {
     <Screen title="Users">
       <form class="card" onSubmit={lookUp}>
         <div class="field">
-          <label for="external-id">External id</label>
-          <input id="external-id" required value={externalId} onInput={(event) => setExternalId(event.currentTarget.value)} aria-describedby="external-id-help" />
-          <p class="help" id="external-id-help">
-            Your application's own key for the user.
+          <label for="user-key">External id or UUID</label>
+          <input id="user-key" required value={key} onInput={(event) => setKey(event.currentTarget.value)} aria-describedby="user-key-help" />
+          <p class="help" id="user-key-help">
+            Your application's own key for the user, or the UUID a vendor shows. A UUID is looked up as the vendors' UUID first, then as an external id.
           </p>
         </div>
         <button type="submit">Look up</button>
