@@ -21,10 +21,12 @@ export async function startChildScript(name: string): Promise<ChildProcess> {
 /** Sends `message` to the child and resolves with its next message (rejects if it exits first). */
 export function exchange<T>(child: ChildProcess, message: unknown): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const exited = (code: number | null): void => reject(new Error(`the child exited (${code}) before it answered`));
-    child.once('exit', exited);
+    // On the IPC channel's end, not the process's exit: a child that answers and exits at once may be
+    // reported as exited before its last message is read, while the channel ends only after it.
+    const exited = (): void => reject(new Error(`the child (exit code ${child.exitCode}) closed its channel before it answered`));
+    child.once('disconnect', exited);
     child.once('message', (answer) => {
-      child.off('exit', exited);
+      child.off('disconnect', exited);
       resolve(answer as T);
     });
     child.send(message as object);
