@@ -26,12 +26,15 @@ export class RawHttpClient {
 
   constructor(private readonly port: number) {}
 
-  send({ method, path, headers = {}, body }: RawRequest): Promise<RawResponse> {
+  send(request: RawRequest, retried = false): Promise<RawResponse> {
+    const { method, path, headers = {}, body } = request;
     const startedAt = performance.now();
     return new Promise((resolve, reject) => {
+      let answered = false;
       const outgoing = httpRequest(
         { host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent, timeout: 20_000 },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
@@ -46,9 +49,13 @@ export class RawHttpClient {
         },
       );
       outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${path.slice(0, 80)}: no answer within 20 s`)));
-      // A server may answer (413) and close before the whole body is written: the answer still counts.
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code === 'EPIPE' || error.code === 'ECONNRESET') setTimeout(() => reject(error), 2_000).unref();
+        const reset = error.code === 'EPIPE' || error.code === 'ECONNRESET';
+        // A kept-alive socket the server closed as this request went out (Node's documented keep-alive race):
+        // nothing of it reached a route, so it is sent once more on a fresh connection, as HTTP clients do.
+        if (reset && outgoing.reusedSocket && !answered && !retried) resolve(this.send(request, true));
+        // A server may answer (413) and close before the whole body is written: the answer still counts.
+        else if (reset) setTimeout(() => reject(error), 2_000).unref();
         else reject(error);
       });
       outgoing.end(body);
