@@ -35,7 +35,7 @@ describe('the standalone service process', () => {
     const startedAt = Date.now();
     child = spawnService(overrides, port, await freePort());
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${output.split('\n').slice(-30).join('\n')}`);
       const ready = await fetch(`${baseUrl}/health/ready`).then((response) => response.status === 200, () => false);
       if (ready) return Date.now() - startedAt;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -10,8 +10,9 @@ export const DEMO_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>chat-identity demo</title>
 <style>
-  body { font: 15px/1.4 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
-  fieldset { border: 1px solid #ccc; margin-bottom: 1rem; }
+  body { font: 15px/1.4 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; overflow-wrap: anywhere; }
+  /* A fieldset is at least as wide as its content unless told otherwise. */
+  fieldset { border: 1px solid #ccc; margin-bottom: 1rem; min-width: 0; }
   #calls li { margin-bottom: .5rem; } pre { background: #f5f5f5; padding: .5rem; margin: .25rem 0; white-space: pre-wrap; }
   /* Tokens and signatures are one long word: they wrap anywhere rather than widen the page. */
   #calls, pre, #who, #state { overflow-wrap: anywhere; } select { max-width: 100%; }
