@@ -1,16 +1,14 @@
+import { migratedTestDatabase } from './host/migrated-test-database.js';
 // A host keeps its own sign-in: its admin guard decides who is an admin, and its resolveAdminRole hook
 // maps its user to viewer, operator or owner (owner when a host gives none). On Express and on Fastify,
 // a locked-out address is refused before its body is read.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type CanActivate, type ExecutionContext, Injectable, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { type AdminRole, ChatIdentityModule, type ChatIdentityModuleOptions, chatIdentityEntities, runMigrationsExclusively } from 'chat-identity';
+import { type AdminRole, ChatIdentityModule, type ChatIdentityModuleOptions } from 'chat-identity';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:net';
-import { DataSource } from 'typeorm';
 import { type HostAdapter, type RunningHost, startHostApp } from './host/start-host-app.js';
-import { testDatabaseUrl } from './support/database.js';
 import { trackServerSockets, uploadUntilAnswered } from './support/raw-http.js';
 
 interface StaffUser {
@@ -59,14 +57,7 @@ function staffHost(resolveAdminRole?: (request: unknown) => AdminRole | Promise<
 function hostWith(signIn: AdminSignInOptions) {
   @Module({
     imports: [
-      TypeOrmModule.forRootAsync({
-        useFactory: () => ({ type: 'postgres', url: testDatabaseUrl(), entities: [...chatIdentityEntities] }),
-        dataSourceFactory: async (options) => {
-          const dataSource = await new DataSource(options!).initialize();
-          await runMigrationsExclusively(dataSource);
-          return dataSource;
-        },
-      }),
+      migratedTestDatabase(),
       ChatIdentityModule.forRoot({
         masterKeys: [{ id: 'k1', key: randomBytes(32) }],
         ...signIn,

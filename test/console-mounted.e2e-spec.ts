@@ -1,16 +1,14 @@
+import { migratedTestDatabase } from './host/migrated-test-database.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type CanActivate, type ExecutionContext, Injectable, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { type AdminRole, type ChatIdentityModuleExtras, ChatIdentityModule, chatIdentityEntities, runMigrationsExclusively } from 'chat-identity';
+import { type AdminRole, type ChatIdentityModuleExtras, ChatIdentityModule } from 'chat-identity';
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { type HostAdapter, type RunningHost, startHostApp } from './host/start-host-app.js';
 import { waitFor } from './support/eventually.js';
 import { launchChromium } from './support/chromium.js';
 import { checkScreen } from './support/console-page.js';
-import { testDatabaseUrl } from './support/database.js';
 
 /** The host's own sign-in: a session cookie (its value names the user here). */
 const SESSIONS: Record<string, { id: string; role: AdminRole }> = { 'cookie-of-olga': { id: 'olga', role: 'operator' } };
@@ -35,14 +33,7 @@ const userOf = (request: unknown): CookieRequest['user'] => (request as CookieRe
 function cookieHost(extras: Pick<ChatIdentityModuleExtras, 'console'> = {}) {
   @Module({
     imports: [
-      TypeOrmModule.forRootAsync({
-        useFactory: () => ({ type: 'postgres', url: testDatabaseUrl(), entities: [...chatIdentityEntities] }),
-        dataSourceFactory: async (options) => {
-          const dataSource = await new DataSource(options!).initialize();
-          await runMigrationsExclusively(dataSource);
-          return dataSource;
-        },
-      }),
+      migratedTestDatabase(),
       ChatIdentityModule.forRoot({
         masterKeys: [{ id: 'k1', key: randomBytes(32) }],
         adminGuard: { canActivate: (context: ExecutionContext) => userOf(context.switchToHttp().getRequest()) !== undefined },
