@@ -13,7 +13,6 @@ import { ConsoleModule } from './console/console.module.js';
 import { TokenUsageAdminModule } from './console/token-usage/token-usage-admin.module.js';
 import type { ChatIdentityForRootAsyncOptions, ChatIdentityForRootOptions } from './chat-identity.module-definition.js';
 import type { ChatIdentityModuleExtras } from './chat-identity.options.js';
-import { NoStoreMiddleware } from './common/no-store.middleware.js';
 import { RequestIdMiddleware } from './common/request-id.middleware.js';
 import { DEFAULT_CHAT_IDENTITY_SCHEMA } from './database/schema-name.js';
 import { setChatIdentitySchema } from './entities.js';
@@ -52,8 +51,6 @@ const SERVICE_MODULES: Type[] = [
 
 /** The mounted controllers whose responses RequestIdMiddleware labels (none when the host labels every response). */
 const REQUEST_ID_ROUTES = Symbol('CHAT_IDENTITY_REQUEST_ID_ROUTES');
-/** The mounted admin controllers, whose every answer NoStoreMiddleware marks uncacheable. */
-const ADMIN_ROUTES = Symbol('CHAT_IDENTITY_ADMIN_ROUTES');
 
 /**
  * chat-identity as a Nest module: mount it with `forRoot` / `forRootAsync` in any Nest app whose
@@ -67,12 +64,10 @@ const ADMIN_ROUTES = Symbol('CHAT_IDENTITY_ADMIN_ROUTES');
 export class ChatIdentityModule implements NestModule {
   constructor(
     @Inject(REQUEST_ID_ROUTES) private readonly requestIdRoutes: Type[],
-    @Inject(ADMIN_ROUTES) private readonly adminRoutes: Type[],
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
     if (this.requestIdRoutes.length > 0) consumer.apply(RequestIdMiddleware).forRoutes(...this.requestIdRoutes);
-    if (this.adminRoutes.length > 0) consumer.apply(NoStoreMiddleware).forRoutes(...this.adminRoutes);
   }
 
   static forRoot(options: ChatIdentityForRootOptions): DynamicModule {
@@ -95,7 +90,7 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
   const controllersOf = (modules: Type[]): Type[] => modules.flatMap((module): Type[] => Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []);
   const controllers = controllersOf(apiModules);
   const prefix = (extras.routePrefix ?? '').replace(/^\/+|\/+$/g, '');
-  // Admin credentials are checked before any body is read (see AdminSignInFirst).
+  // Admin answers are marked no-store and admin credentials checked before any body is read (see AdminSignInFirst).
   const adminSignInFirst = mounted === 'admin' || mounted === 'both' ? [AdminSignInFirst, { provide: ADMIN_ROUTE_PREFIX, useValue: prefix }] : [];
   const consoleModules = extras.console !== false && adminSignInFirst.length > 0 ? [ConsoleModule.at({ path: extras.console?.path ?? 'console', routePrefix: prefix })] : [];
   return {
@@ -110,7 +105,6 @@ function withFeatures(core: DynamicModule, extras: ChatIdentityModuleExtras): Dy
     ],
     providers: [
       { provide: REQUEST_ID_ROUTES, useValue: extras.requestIdHeader === false ? [] : controllers },
-      { provide: ADMIN_ROUTES, useValue: controllersOf(apiModules.filter((module) => ADMIN_API.includes(module))) },
       ...adminSignInFirst,
     ],
     exports: SERVICE_MODULES,

@@ -24,16 +24,21 @@ interface ExpressLike {
 }
 
 /**
- * Checks admin credentials before any request body is read: a Fastify `onRequest` hook (Fastify reads
+ * The admin API's gate, run before any request body is read: a Fastify `onRequest` hook (Fastify reads
  * bodies before Nest sees the request) or an Express handler ahead of the body parsers (registered
  * here, while providers are built, because Nest adds its parsers when the app initializes, before any
- * module hook runs). With the built-in keys this is the whole sign-in: a wrong or missing key is
- * answered 401 from the headers; with a host's guard (which may need the host's sign-in, run later)
- * the attempt is counted here, so a locked-out address gets its 429 before its body, and the guard
- * decides the rest. Either way, AdminGuard reuses what was decided here.
+ * module hook runs). Every admin answer, refusals included, is marked `Cache-Control: no-store`: they
+ * carry secret metadata, user data and the audit trail, which no browser or proxy cache may keep. Then
+ * the credentials: with the built-in keys this is the whole sign-in, a wrong or missing key answered
+ * 401 from the headers; with a host's guard (which may need the host's sign-in, run later) the attempt
+ * is counted here, so a locked-out address gets its 429 before its body, and the guard decides the
+ * rest. Either way, AdminGuard reuses what was decided here. One hook, not a Nest middleware: Nest's
+ * middleware on Fastify matches every request against each of its routes, token requests included.
  */
 @Injectable()
 export class AdminSignInFirst {
+  private adminPath: string | undefined;
+
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly signIn: AdminSignIn,
@@ -43,8 +48,11 @@ export class AdminSignInFirst {
   ) {
     const adapter = adapterHost.httpAdapter;
     const instance: unknown = adapter?.getInstance();
-    const check = (request: AdminRequest, response: unknown, next: Next): void => {
-      if (!this.isAdminRoute(request)) return next();
+    const gate = (request: AdminRequest, response: unknown, next: Next): void => {
+      const route = this.adminRouteOf(request);
+      if (route === undefined) return next();
+      adapter.setHeader(response, 'cache-control', 'no-store');
+      if (route === 'sign-in') return next();
       this.check(request).then(
         () => next(),
         (error: unknown) => {
@@ -60,8 +68,8 @@ export class AdminSignInFirst {
         },
       );
     };
-    if (isFastify(instance)) instance.addHook('onRequest', check);
-    else if (isExpress(instance)) instance.use(check);
+    if (isFastify(instance)) instance.addHook('onRequest', gate);
+    else if (isExpress(instance)) instance.use(gate);
   }
 
   private check(request: AdminRequest): Promise<unknown> {
@@ -69,18 +77,24 @@ export class AdminSignInFirst {
     return keys ? this.signIn.signInByKey(request, keys) : this.signIn.countAttempt(request);
   }
 
-  private isAdminRoute(request: AdminRequest): boolean {
+  /** Which admin route a request is for: one that needs credentials, the sign-in (single sign-on) routes, or none. */
+  private adminRouteOf(request: AdminRequest): 'credentials' | 'sign-in' | undefined {
+    const path = String(request.originalUrl ?? request.url ?? '').split('?')[0].toLowerCase();
+    // Express matches paths case-insensitively by default: so does this.
+    const admin = (this.adminPath ??= this.adminPathNow());
+    if (!path.startsWith(admin) || (path.length > admin.length && path[admin.length] !== '/')) return undefined;
+    // The single sign-on routes are how an admin gets credentials: they count failed callbacks themselves.
+    return path.startsWith(`${admin}/sso/`) ? 'sign-in' : 'credentials';
+  }
+
+  /** `/<global prefix>/<route prefix>/v1/admin`, lower-cased; fixed once the app serves (the global prefix is set before). */
+  private adminPathNow(): string {
     const prefix = [this.config.getGlobalPrefix(), this.routePrefix]
       .map((part) => part.replace(/^\/+|\/+$/g, ''))
       .filter(Boolean)
       .map((part) => `/${part}`)
       .join('');
-    const path = String(request.originalUrl ?? request.url ?? '').split('?')[0].toLowerCase();
-    // Express matches paths case-insensitively by default: so does this.
-    const admin = `${prefix}/v1/admin`.toLowerCase();
-    // The single sign-on routes are how an admin gets credentials: they count failed callbacks themselves.
-    if (path.startsWith(`${admin}/sso/`)) return false;
-    return path.startsWith(`${admin}/`) || path === admin;
+    return `${prefix}/v1/admin`.toLowerCase();
   }
 }
 
