@@ -11,7 +11,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../src/database/scr
 import { slugOf, VENDOR_SETTINGS, VENDORS } from './lib/fixtures.js';
 import { hs256 } from './lib/hs256.js';
 import { writeChart } from './lib/chart.js';
-import { drive, type LoadResult, type LoadSettings, machineSeconds, tokenRequest } from './lib/load.js';
+import { combined, drive, driveInTurns, type LoadResult, type LoadSettings, machineSeconds, median, ratiosByRound, tokenRequest } from './lib/load.js';
 import { peakRssMiB, runForResult, type ServerChild, startServer, stopAll } from './lib/processes.js';
 import { describeMachine, fixed, loadAverage, table, verdict } from './lib/report.js';
 import type { CacheBoundResult } from './cache-bound.js';
@@ -24,6 +24,8 @@ const LOAD: LoadSettings = {
   seconds: seconds('BENCH_SECONDS', 8),
 };
 const WARM_USERS = 1000;
+/** Servers compared by a ratio are driven in this many turns each (see driveInTurns). */
+const ROUNDS = seconds('BENCH_ROUNDS', 4);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const WATCHDOG_MS = 420_000;
 /** Where the chart of the run's rows goes (relative to the working directory: the repository's root under npm). */
@@ -84,17 +86,24 @@ async function main(): Promise<void> {
   console.log(`warming ${WARM_USERS} users ...`);
   const bodies = await firstAnswers(service, warmRequests);
 
-  console.log(`(a) chat-identity, returning users (GET /metrics every ${SCRAPE_INTERVAL_MS} ms meanwhile) ...`);
-  const scrapes = scrapeEvery(service.url, SCRAPE_INTERVAL_MS);
-  const serviceWarm = await drive(service.url, service.pid, LOAD, warmRequests);
-  const scrapeStats = await scrapes.stop();
-  const serviceRss = peakRssMiB(service.pid);
-
-  // Right after (a), so the two runs whose difference is the metrics' cost meet the same machine.
-  console.log('(m) chat-identity with metrics recording off ...');
+  // (a), (m), (p) and (b) all run now and are driven in turns, so that their ratios compare servers that met the same machine.
   const unmetered = await startService(join(temporary, 'unmetered.log'), { BENCH_METRICS_OFF: '1' });
-  const unmeteredWarm = await drive(unmetered.url, unmetered.pid, LOAD, warmRequests);
-  await unmetered.stop();
+  const pipeline = await startService(join(temporary, 'pipeline.log'), { BENCH_BODIES: JSON.stringify(bodies) });
+  const empty = await startServer(new URL('./servers/nest-empty.js', import.meta.url), { env: { BENCH_BODIES: JSON.stringify(bodies) } });
+  console.log(
+    `(a) chat-identity, (m) with metrics recording off, (p) with the token work stubbed and (b) an empty NestJS + Fastify handler, ` +
+      `returning users, in ${ROUNDS} turns (GET /metrics of (a) every ${SCRAPE_INTERVAL_MS} ms meanwhile) ...`,
+  );
+  const scrapes = scrapeEvery(service.url, SCRAPE_INTERVAL_MS);
+  const [serviceSlices, unmeteredSlices, pipelineSlices, emptySlices] = await driveInTurns(
+    [service, unmetered, pipeline, empty].map((server) => ({ url: server.url, pid: server.pid, requests: warmRequests })),
+    LOAD,
+    ROUNDS,
+  );
+  const scrapeStats = await scrapes.stop();
+  const [serviceWarm, unmeteredWarm, pipelineWarm, emptyWarm] = [serviceSlices, unmeteredSlices, pipelineSlices, emptySlices].map(combined);
+  const [serviceRss, emptyRss] = [peakRssMiB(service.pid), peakRssMiB(empty.pid)];
+  await Promise.all([unmetered.stop(), pipeline.stop(), empty.stop()]);
 
   console.log('(a) chat-identity, first-time users ...');
   let coldUsers = 0;
@@ -109,17 +118,6 @@ async function main(): Promise<void> {
   const serviceCold = await drive(service.url, service.pid, LOAD, [coldRequest]);
   await service.stop();
   const logLines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('"msg":"request"')).length;
-
-  console.log('(p) chat-identity with the token work stubbed ...');
-  const pipeline = await startService(join(temporary, 'pipeline.log'), { BENCH_BODIES: JSON.stringify(bodies) });
-  const pipelineWarm = await drive(pipeline.url, pipeline.pid, LOAD, warmRequests);
-  await pipeline.stop();
-
-  console.log('(b) empty NestJS + Fastify handler ...');
-  const empty = await startServer(new URL('./servers/nest-empty.js', import.meta.url), { env: { BENCH_BODIES: JSON.stringify(bodies) } });
-  const emptyWarm = await drive(empty.url, empty.pid, LOAD, warmRequests);
-  const emptyRss = peakRssMiB(empty.pid);
-  await empty.stop();
 
   console.log('(c) naive Express + jsonwebtoken ...');
   const naive = await startServer(new URL('./servers/naive-express.js', import.meta.url), {
@@ -137,7 +135,7 @@ async function main(): Promise<void> {
   await naive.stop();
 
   const mountedConfig = JSON.stringify({ databaseUrl: database!.url, masterKeys: MASTER_KEYS, userTokenSecret: USER_TOKEN_SECRET });
-  const mounted: Record<string, { module: LoadResult; empty: LoadResult; rss: number }> = {};
+  const mounted: Record<string, { module: LoadResult; empty: LoadResult; rss: number; byRound: number[] }> = {};
   for (const host of ['express', 'fastify'] as const) {
     console.log(`(${host === 'express' ? 'x' : 'y'}) the module mounted in a ${host} host, and an empty handler of the same host ...`);
     const server = await startServer(new URL('./servers/mounted-host.js', import.meta.url), {
@@ -146,10 +144,13 @@ async function main(): Promise<void> {
     });
     const moduleRequests = warmRequests.map((request) => ({ ...request, path: `/chat${request.path}` }));
     await firstAnswers(server, moduleRequests);
-    const module = await drive(server.url, server.pid, LOAD, moduleRequests);
     const emptyRequests = warmRequests.map((request) => ({ ...request, path: request.path!.replace('/v1/identity/', '/empty/') }));
-    const hostEmpty = await drive(server.url, server.pid, LOAD, emptyRequests);
-    mounted[host] = { module, empty: hostEmpty, rss: peakRssMiB(server.pid) };
+    const [moduleSlices, hostEmptySlices] = await driveInTurns(
+      [moduleRequests, emptyRequests].map((requests) => ({ url: server.url, pid: server.pid, requests })),
+      LOAD,
+      ROUNDS,
+    );
+    mounted[host] = { module: combined(moduleSlices), empty: combined(hostEmptySlices), rss: peakRssMiB(server.pid), byRound: ratiosByRound(moduleSlices, hostEmptySlices) };
     await server.stop();
   }
 
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
     fixed(result.stealPercent, 0),
     fixed(result.failures),
   ];
-  console.log(`\nToken requests (POST, bearer token, ~${averageBody}-byte JSON answer), ${LOAD.connections} connections, ${LOAD.seconds} s:\n`);
+  console.log(`\nToken requests (POST, bearer token, ~${averageBody}-byte JSON answer), ${LOAD.connections} connections, ${LOAD.seconds} s (a, m, p, b and each host's pair in ${ROUNDS} turns):\n`);
   console.log(
     table(
       ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'server CPU µs/req', 'others %', 'steal %', 'non-2xx/errors'],
@@ -200,31 +201,38 @@ async function main(): Promise<void> {
     'server CPU: user + system time of the server process per request. While the run lasted, in % of one CPU: others = CPU\n' +
       'the rest of the machine used (Postgres, on the first-time-user run); steal = time the hypervisor gave other guests.',
   );
-  const ab = serviceWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
+  // The ratios of servers driven in turns are the median turn's: each turn's servers met the same machine.
+  const abByRound = ratiosByRound(serviceSlices, emptySlices);
+  const pbByRound = ratiosByRound(pipelineSlices, emptySlices);
+  const ab = median(abByRound);
   const ac = serviceWarm.requestsPerSecond / naiveWarm.requestsPerSecond;
-  const pb = pipelineWarm.requestsPerSecond / emptyWarm.requestsPerSecond;
+  const pb = median(pbByRound);
   // Under a loaded machine req/s follows whoever got the CPU; CPU time per request is what each server costs.
   const cpuRatio = (ceiling: LoadResult, measured: LoadResult): string => (ceiling.cpuMicrosPerRequest / measured.cpuMicrosPerRequest).toFixed(2);
-  const ratioRow = (name: string, measured: LoadResult, ceiling: LoadResult, target: string): string[] => [
+  const ratioRow = (name: string, measured: LoadResult, ceiling: LoadResult, target: string, byRound?: number[]): string[] => [
     name,
-    (measured.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
+    (byRound ? median(byRound) : measured.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
+    byRound ? byRound.map((ratio) => ratio.toFixed(2)).join(' ') : '',
     cpuRatio(ceiling, measured),
     (measured.p99 / Math.max(1, ceiling.p99)).toFixed(2),
     target,
   ];
-  const xe = mounted.express.module.requestsPerSecond / mounted.express.empty.requestsPerSecond;
-  const ye = mounted.fastify.module.requestsPerSecond / mounted.fastify.empty.requestsPerSecond;
+  const xe = median(mounted.express.byRound);
+  const ye = median(mounted.fastify.byRound);
   const coldWarm = serviceCold.requestsPerSecond / serviceWarm.requestsPerSecond;
   const rssRatio = serviceRss / emptyRss;
-  console.log('\nratios of this run (req/s; CPU = ceiling µs/req over measured µs/req; p99 = measured over ceiling):\n');
+  console.log(
+    '\nratios of this run (req/s: of servers driven in turns, the median turn\'s, each turn listed; CPU = ceiling µs/req over\n' +
+      'measured µs/req; p99 = measured over ceiling):\n',
+  );
   console.log(
     table(
-      ['ratio', 'req/s', 'CPU', 'p99', 'target'],
+      ['ratio', 'req/s', 'req/s by turn', 'CPU', 'p99', 'target'],
       [
-        ratioRow('a/b  standalone / empty NestJS + Fastify', serviceWarm, emptyWarm, '>= 0.75, p99 <= 1.25'),
-        ratioRow('p/b  pipeline alone / empty NestJS + Fastify', pipelineWarm, emptyWarm, '>= 0.9'),
-        ratioRow('x/xe mounted / empty, Express host', mounted.express.module, mounted.express.empty, '>= 0.75'),
-        ratioRow('y/ye mounted / empty, Fastify host', mounted.fastify.module, mounted.fastify.empty, '>= 0.75'),
+        ratioRow('a/b  standalone / empty NestJS + Fastify', serviceWarm, emptyWarm, '>= 0.75, p99 <= 1.25', abByRound),
+        ratioRow('p/b  pipeline alone / empty NestJS + Fastify', pipelineWarm, emptyWarm, '>= 0.9', pbByRound),
+        ratioRow('x/xe mounted / empty, Express host', mounted.express.module, mounted.express.empty, '>= 0.75', mounted.express.byRound),
+        ratioRow('y/ye mounted / empty, Fastify host', mounted.fastify.module, mounted.fastify.empty, '>= 0.75', mounted.fastify.byRound),
         ratioRow('a/c  standalone / naive Express', serviceWarm, naiveWarm, '>= 6'),
         ratioRow('first-time / returning users', serviceCold, serviceWarm, '>= 0.5'),
       ],

@@ -66,6 +66,55 @@ export async function drive(url: string, pid: number, settings: LoadSettings, re
   };
 }
 
+/** A server to drive with its requests, for driveInTurns. */
+export interface Target {
+  url: string;
+  pid: number;
+  requests: autocannon.Request[];
+}
+
+/**
+ * Drives each target in turn, `rounds` times, a `settings.seconds / rounds` slice each (the warm-up in
+ * the first round only). This machine's speed drifts by up to 2x over a minute (two vCPUs that share
+ * a host with other guests), so servers measured one after another can meet different machines;
+ * taken in turns, each ratio is one of servers that met the same one. Returns each target's slices.
+ */
+export async function driveInTurns(targets: Target[], settings: LoadSettings, rounds: number): Promise<LoadResult[][]> {
+  const slices: LoadResult[][] = targets.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    const slice: LoadSettings = { ...settings, warmupSeconds: round === 0 ? settings.warmupSeconds : 0, seconds: settings.seconds / rounds };
+    for (const [index, target] of targets.entries()) slices[index].push(await drive(target.url, target.pid, slice, target.requests));
+  }
+  return slices;
+}
+
+/** One result for a target's slices: their requests over their time, CPU per request over all of them, the median slice's latencies. */
+export function combined(slices: LoadResult[]): LoadResult {
+  const total = slices.reduce((sum, slice) => sum + slice.total, 0);
+  const seconds = slices.reduce((sum, slice) => sum + slice.total / slice.requestsPerSecond, 0);
+  const mean = (pick: (slice: LoadResult) => number): number => slices.reduce((sum, slice) => sum + pick(slice), 0) / slices.length;
+  return {
+    requestsPerSecond: total / seconds,
+    p50: median(slices.map((slice) => slice.p50)),
+    p99: median(slices.map((slice) => slice.p99)),
+    total,
+    cpuMicrosPerRequest: slices.reduce((sum, slice) => sum + slice.cpuMicrosPerRequest * slice.total, 0) / total,
+    otherCpuPercent: mean((slice) => slice.otherCpuPercent),
+    stealPercent: mean((slice) => slice.stealPercent),
+    failures: slices.reduce((sum, slice) => sum + slice.failures, 0),
+  };
+}
+
+/** Round by round, `measured`'s req/s over `ceiling`'s: the ratio each time both met the same machine. */
+export const ratiosByRound = (measured: LoadResult[], ceiling: LoadResult[]): number[] =>
+  measured.map((slice, round) => slice.requestsPerSecond / ceiling[round].requestsPerSecond);
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /** utime + stime of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat, in USER_HZ = 100 ticks/s on Linux). */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
