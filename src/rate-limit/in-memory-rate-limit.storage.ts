@@ -8,12 +8,12 @@ interface Window {
 /**
  * Per-instance counters in fixed windows shared by every key of one window length: a whole window's
  * map is dropped when it ends, so memory is bounded by the keys seen in one window and no key needs
- * its own timer or sweep.
+ * its own timer or sweep. Answers synchronously: nothing here waits.
  */
 export class InMemoryRateLimitStorage implements RateLimitStorage {
   private readonly windows = new Map<number, Window>();
 
-  increment(key: string, windowMs: number): Promise<RateLimitRecord> {
+  increment(key: string, windowMs: number): RateLimitRecord {
     const now = Date.now();
     let window = this.windows.get(windowMs);
     if (!window || now >= window.endsAt) {
@@ -22,18 +22,18 @@ export class InMemoryRateLimitStorage implements RateLimitStorage {
     }
     const totalHits = (window.counts.get(key) ?? 0) + 1;
     window.counts.set(key, totalHits);
-    return Promise.resolve({ totalHits, msBeforeReset: window.endsAt - now });
+    return { totalHits, msBeforeReset: window.endsAt - now };
   }
 
-  decrement(key: string): Promise<RateLimitRecord> {
+  decrement(key: string): RateLimitRecord {
     const now = Date.now();
     for (const window of this.windows.values()) {
       const totalHits = window.endsAt > now ? window.counts.get(key) : undefined;
       if (totalHits === undefined) continue;
       const remaining = Math.max(0, totalHits - 1);
       window.counts.set(key, remaining);
-      return Promise.resolve({ totalHits: remaining, msBeforeReset: window.endsAt - now });
+      return { totalHits: remaining, msBeforeReset: window.endsAt - now };
     }
-    return Promise.resolve({ totalHits: 0, msBeforeReset: 0 });
+    return { totalHits: 0, msBeforeReset: 0 };
   }
 }

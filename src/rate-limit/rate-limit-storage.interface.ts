@@ -1,3 +1,5 @@
+import type { Awaitable } from '../common/awaitable.js';
+
 /** A key's count in its current window. */
 export interface RateLimitRecord {
   /** Hits counted in the current window, this one included. */
@@ -13,9 +15,9 @@ export interface RateLimitRecord {
  */
 export interface RateLimitStorage {
   /** Counts one hit for `key`; the first hit of a window starts a window of `windowMs`. Atomic across callers. */
-  increment(key: string, windowMs: number): Promise<RateLimitRecord>;
+  increment(key: string, windowMs: number): Awaitable<RateLimitRecord>;
   /** Takes back one hit of `key`'s current window (a reservation that turned out fine); never below 0. Atomic across callers. */
-  decrement(key: string): Promise<RateLimitRecord>;
+  decrement(key: string): Awaitable<RateLimitRecord>;
 }
 
 export const RATE_LIMIT_STORAGE = Symbol('CHAT_IDENTITY_RATE_LIMIT_STORAGE');

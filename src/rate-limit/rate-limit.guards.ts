@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { InjectResolvedOptions } from '../chat-identity.constants.js';
 import type { ResolvedChatIdentityOptions } from '../chat-identity.options.js';
 import { RESOLVED_SUBJECT, type RequestWithResolvedSubject } from '../common/resolved-subject.js';
+import { whenDone } from '../common/awaitable.js';
 import { clientAddressOf } from './client-address.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -20,10 +21,10 @@ abstract class TokenBudgetGuard implements CanActivate {
     private readonly budget: Budget,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous when the limiter is (see RateLimiter.consume): Nest awaits only a guard's promise. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const request = context.switchToHttp().getRequest<TokenRequest>();
-    await this.limiter.consume(this.budget.keyOf(request), this.budget.perMinute, this.budget.message);
-    return true;
+    return whenDone(this.limiter.consume(this.budget.keyOf(request), this.budget.perMinute, this.budget.message), () => true);
   }
 }
 

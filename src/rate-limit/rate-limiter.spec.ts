@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../../test/support/manual-clock.js';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import type { RateLimitRecord, RateLimitStorage } from './rate-limit-storage.interface.js';
+import { InMemoryRateLimitStorage } from './in-memory-rate-limit.storage.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /** A store that fails while `down`, counting every call it gets. */
@@ -37,6 +38,14 @@ describe('RateLimiter', () => {
     await expect(limiter.consume('k', 3, 'too many')).rejects.toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 60 } });
   });
 
+  it('answers at once, with no promise, when the store does (the per-instance one)', async () => {
+    const limiter = new RateLimiter(new InMemoryRateLimitStorage(), new ChatIdentityMetrics(), new ManualClock().now);
+    // Fails if the budget check goes through a promise whatever the store (each one a microtask on the token request).
+    expect(limiter.consume('k', 2, 'too many')).toBeUndefined();
+    expect(limiter.consume('k', 2, 'too many')).toBeUndefined();
+    expect(() => limiter.consume('k', 2, 'too many')).toThrow(expect.objectContaining({ code: 'rate_limited', details: { retryAfterSeconds: 60 } }));
+  });
+
   it('leaves a failed store alone for 5 s, counting per instance meanwhile, then tries it again', async () => {
     const store = new FlakyStore();
     const clock = new ManualClock();
@@ -50,8 +59,8 @@ describe('RateLimiter', () => {
     for (let n = 0; n < 10; n += 1) await limiter.consume('k', 100, 'too many');
     expect(store.calls).toBe(2);
     expect(await failuresCounted(metrics)).toBe(1);
-    // Per-instance counters stand in: their own budget still holds.
-    await expect(limiter.consume('k', 10, 'spent')).rejects.toMatchObject({ code: 'rate_limited' });
+    // Per-instance counters stand in: their own budget still holds (refused at once: they answer synchronously).
+    expect(() => limiter.consume('k', 10, 'spent')).toThrow(expect.objectContaining({ code: 'rate_limited' }));
 
     clock.advance(4_999);
     await limiter.release('k');

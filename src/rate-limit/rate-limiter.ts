@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ChatIdentityError, ChatIdentityErrorCode } from '../common/chat-identity.error.js';
 import { ChatIdentityMetrics } from '../metrics/chat-identity-metrics.js';
 import { InMemoryRateLimitStorage } from './in-memory-rate-limit.storage.js';
+import { type Awaitable, isThenable, whenDone } from '../common/awaitable.js';
 import type { RateLimitRecord, RateLimitStorage } from './rate-limit-storage.interface.js';
 import { InjectRateLimitStorage } from './rate-limit.providers.js';
 
@@ -33,10 +34,14 @@ export class RateLimiter {
     @Optional() @Inject(CLOCK) private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** Counts one hit; throws a 429 (with Retry-After) when `key` is over `perMinute`. */
-  async consume(key: string, perMinute: number, message: string): Promise<void> {
-    const record = await this.withFallback((store) => store.increment(key, MINUTE_MS));
-    if (record.totalHits > perMinute) throw rateLimited(message, record);
+  /**
+   * Counts one hit; throws a 429 (with Retry-After) when `key` is over `perMinute`. Answers at once when
+   * the store does (the per-instance one): the token request then waits on no promise for its budgets.
+   */
+  consume(key: string, perMinute: number, message: string): Awaitable<void> {
+    return whenDone(this.withFallback((store) => store.increment(key, MINUTE_MS)), (record) => {
+      if (record.totalHits > perMinute) throw rateLimited(message, record);
+    });
   }
 
   /** Takes back one hit of `key` (a reserved attempt that succeeded). */
@@ -44,21 +49,27 @@ export class RateLimiter {
     await this.withFallback((store) => store.decrement(key));
   }
 
-  private async withFallback(operation: (store: RateLimitStorage) => Promise<RateLimitRecord>): Promise<RateLimitRecord> {
+  private withFallback(operation: (store: RateLimitStorage) => Awaitable<RateLimitRecord>): Awaitable<RateLimitRecord> {
     if (this.now() < this.storeSkippedUntil) return operation(this.fallback);
+    let answer: Awaitable<RateLimitRecord>;
     try {
-      return await operation(this.storage);
+      answer = operation(this.storage);
     } catch (error) {
-      this.metrics.rateLimitStoreFailed();
-      const now = this.now();
-      this.storeSkippedUntil = now + RETRY_STORE_AFTER_MS;
-      if (now - this.lastWarningAt >= WARNING_INTERVAL_MS) {
-        this.lastWarningAt = now;
-        const reason = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`Rate-limit store unavailable (${reason}): counting per instance until it answers again.`);
-      }
-      return operation(this.fallback);
+      return this.countPerInstance(error, operation);
     }
+    return isThenable(answer) ? Promise.resolve(answer).catch((error: unknown) => this.countPerInstance(error, operation)) : answer;
+  }
+
+  private countPerInstance(error: unknown, operation: (store: RateLimitStorage) => Awaitable<RateLimitRecord>): Awaitable<RateLimitRecord> {
+    this.metrics.rateLimitStoreFailed();
+    const now = this.now();
+    this.storeSkippedUntil = now + RETRY_STORE_AFTER_MS;
+    if (now - this.lastWarningAt >= WARNING_INTERVAL_MS) {
+      this.lastWarningAt = now;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`Rate-limit store unavailable (${reason}): counting per instance until it answers again.`);
+    }
+    return operation(this.fallback);
   }
 }
 
