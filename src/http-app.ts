@@ -62,6 +62,8 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     },
   });
   const fastify = adapter.getInstance();
+  // First of the request hooks: every answer has them, those a later hook gives (an admin refusal) too.
+  await addSecurityHeaders(fastify);
   closeConnectionsOnShutdown(fastify);
   lingerAfterRefusedBodies(fastify);
   // Only the bulk import takes bodies past the general limit (Nest registers its routes at init, after this hook).
@@ -102,7 +104,6 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) =>
     request.routeOptions.url === USERS_IMPORT_PATH ? done(null, body) : parseJson(request, body.toString(), done),
   );
-  await addSecurityHeaders(app);
   if (environment.CORS_ORIGINS?.length) {
     // Web apps on other origins call the token endpoint with their user's bearer token.
     app.enableCors({ origin: environment.CORS_ORIGINS, exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 });

@@ -56,6 +56,35 @@ describe('security headers', () => {
       await page.close();
     });
 
+    it("gives the JSON API's answers the API set (nothing loads or frames under them) and helmet's set to the rest", async () => {
+      const securityHeaders = (response: Response): Record<string, string> =>
+        Object.fromEntries(
+          [...response.headers].filter(([name]) => /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/.test(name)),
+        );
+      const apiSet = {
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'cross-origin-resource-policy': 'cross-origin',
+        'referrer-policy': 'no-referrer',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+      };
+      // A token request refused for want of a token, a health check, an admin refusal, the JWKS: all JSON.
+      for (const [method, path] of [['POST', '/v1/identity/any-integration'], ['GET', '/health'], ['GET', '/health/ready'], ['GET', '/v1/admin/integrations'], ['GET', '/v1/jwks/no-such-integration']] as const) {
+        const response = await fetch(`${service.baseUrl}${path}`, { method });
+        expect({ path, headers: securityHeaders(response) }).toEqual({ path, headers: apiSet });
+      }
+      // Fails if the pages lose helmet's document headers (COOP, Origin-Agent-Cluster) along with the API.
+      for (const path of ['/docs', '/sdk/chat-identity.js', '/no-such-page']) {
+        const headers = securityHeaders(await fetch(`${service.baseUrl}${path}`));
+        expect({ path, coop: headers['cross-origin-opener-policy'], agentCluster: headers['origin-agent-cluster'], csp: headers['content-security-policy'] }).toEqual({
+          path,
+          coop: 'same-origin',
+          agentCluster: '?1',
+          csp: expect.stringContaining("default-src 'self'"),
+        });
+      }
+    });
+
     it('sets HSTS only when a trusted proxy says TLS ended in front of it', async () => {
       const forwarded = await fetch(`${service.baseUrl}/health`, { headers: FORWARDED_HTTPS });
       expect(forwarded.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
