@@ -69,10 +69,13 @@ export class BearerTokenVerifier {
     return this.sharedSecret !== undefined || this.jwks !== undefined;
   }
 
-  async verify(token: string): Promise<VerifiedClaims> {
+  /** The claims of a valid token: at once (no promise) for a token verified before, else once it is checked. */
+  verify(token: string): VerifiedClaims | Promise<VerifiedClaims> {
     const now = Date.now();
-    const cached = this.verified.get(token, now);
-    if (cached) return cached;
+    return this.verified.get(token, now) ?? this.verifyAndRemember(token, now);
+  }
+
+  private async verifyAndRemember(token: string, now: number): Promise<VerifiedClaims> {
     refuseCriticalExtensions(token);
     const verified = await this.verifyUncached(token);
     // A token that never expires stays valid after the user is gone from the identity provider.

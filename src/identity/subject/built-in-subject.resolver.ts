@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import type { BearerAuthOptions } from '../../chat-identity.options.js';
+import { whenDone } from '../../common/awaitable.js';
 import { unauthenticated, validationFailed } from '../../common/chat-identity.error.js';
 import { matchesOneOf } from '../../common/constant-time.js';
 import { hasControlCharacter } from '../../common/request-input.js';
@@ -32,13 +33,17 @@ export class BuiltInSubjectResolver implements SubjectResolver {
     this.attributeClaims = options.bearerAuth?.attributeClaims ?? [];
   }
 
-  async resolve(request: SubjectRequest): Promise<Subject | null> {
+  /** At once (no promise) for a trusted server or a bearer token verified before: a returning user's page load waits on nothing here. */
+  resolve(request: SubjectRequest): Subject | null | Promise<Subject | null> {
     const serviceKey = request.headers['x-service-key'];
     if (serviceKey !== undefined) return this.fromTrustedServer(serviceKey, request.body);
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string' || !/^Bearer\s+\S/i.test(authorization)) return null;
     if (!this.verifier.configured) return null;
-    const claims = await this.verifier.verify(authorization.replace(/^Bearer\s+/i, '').trim());
+    return whenDone(this.verifier.verify(authorization.replace(/^Bearer\s+/i, '').trim()), (claims) => this.subjectOf(claims));
+  }
+
+  private subjectOf(claims: VerifiedClaims): Subject {
     let subject = this.subjects.get(claims);
     if (subject === undefined) {
       // Frozen, as it now serves every request that presents the same token.
