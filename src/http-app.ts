@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type FastifyError, type FastifyReply, type FastifyRequest, LogController, type RawServerDefault } from 'fastify';
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem-details.js';
@@ -12,7 +12,7 @@ import { routePatternOf } from './common/route-pattern.js';
 import { validateEnvironment } from './config/environment.js';
 import { trustProxySetting } from './config/trust-proxy.js';
 import { closeConnectionsOnShutdown } from './http-server/closing-connections.js';
-import { lingerAfterRefusedBodies } from './http-server/lingering-close.js';
+import { endAfterDiscarding, lingerAfterRefusedBodies } from './http-server/lingering-close.js';
 import { addSecurityHeaders } from './http-server/security-headers.js';
 import { createLogger } from './logging/create-logger.js';
 import { deferredRequestLoggers } from './logging/deferred-request-logger.js';
@@ -115,10 +115,13 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
 
 /**
  * Fastify's `clientErrorHandler`: errors Node's HTTP parser raises before a request exists (so no route,
- * hook or filter sees them) answered as problem+json on the raw socket, which is then closed.
+ * hook or filter sees them) answered as problem+json on the raw socket, which is then closed the way a
+ * 413 is (see endAfterDiscarding): a client still sending (bytes after a GET that framed no body, an
+ * over-long head) gets the answer, not a reset that loses it.
  */
-function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // Node's parser reports every later chunk of a refused connection again: it was answered the first time.
+  if (error.code === 'ECONNRESET' || socket.destroyed || socket.writableEnded) return;
   const [status, detail] =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? [431, 'The request headers are too large.']
@@ -130,8 +133,10 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    endAfterDiscarding(socket);
+  } else {
+    socket.destroy();
   }
-  socket.destroy();
 }
 
 function exposeOpenApi(app: NestFastifyApplication, swaggerUiEnabled: boolean): void {

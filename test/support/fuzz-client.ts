@@ -38,7 +38,10 @@ async function fuzz(plan: FuzzPlan): Promise<FuzzReport> {
   return report;
 }
 
-process.once('message', (plan: FuzzPlan) => {
+// `on`, not `once`: Node keeps the IPC channel (and so this process) alive only while a 'message' listener
+// is there, and a moment with no socket open (between two connections) would otherwise end the process
+// before it answers.
+process.on('message', (plan: FuzzPlan) => {
   fuzz(plan).then(
     (report) => process.send?.(report, () => process.exit(0)),
     (error: unknown) => process.send?.({ sent: 0, byStatus: {}, violations: [`the client failed: ${String(error)}`] }, () => process.exit(1)),

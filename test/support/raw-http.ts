@@ -27,7 +27,10 @@ export class RawHttpClient {
   constructor(private readonly port: number) {}
 
   send(request: RawRequest, retried = false): Promise<RawResponse> {
-    const { method, path, headers = {}, body } = request;
+    const { method, path, body } = request;
+    // Node frames no body of a GET or DELETE by itself: its bytes would follow the head as garbage (a
+    // second, invalid request), not as the body this client means to send.
+    const headers = body === undefined || request.headers?.['content-length'] !== undefined ? (request.headers ?? {}) : { ...request.headers, 'content-length': String(Buffer.byteLength(body)) };
     const startedAt = performance.now();
     return new Promise((resolve, reject) => {
       let answered = false;
