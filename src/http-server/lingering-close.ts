@@ -14,7 +14,7 @@ const LINGER_BYTES = 64 * 1024 * 1024;
  * kept alive needs nothing: Node reads the rest of the body before the next request.)
  */
 export function lingerAfterRefusedBodies(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', (request, reply, payload, done) => {
+  fastify.addHook('onSend', (request, _reply, payload, done) => {
     if (!request.raw.complete) lingerBeforeClosing(request.raw.socket);
     done(null, payload);
   });
