@@ -12,6 +12,7 @@ import { routePatternOf } from './common/route-pattern.js';
 import { validateEnvironment } from './config/environment.js';
 import { trustProxySetting } from './config/trust-proxy.js';
 import { closeConnectionsOnShutdown } from './http-server/closing-connections.js';
+import { heldBodyStream, holdJsonBodyStream } from './http-server/held-body-stream.js';
 import { endAfterDiscarding, lingerAfterRefusedBodies } from './http-server/lingering-close.js';
 import { addSecurityHeaders } from './http-server/security-headers.js';
 import { createLogger } from './logging/create-logger.js';
@@ -68,7 +69,9 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
   lingerAfterRefusedBodies(fastify);
   // Only the bulk import takes bodies past the general limit (Nest registers its routes at init, after this hook).
   fastify.addHook('onRoute', (route) => {
-    if (route.url === USERS_IMPORT_PATH) route.bodyLimit = Math.max(MAX_IMPORT_BYTES, environment.BODY_LIMIT_BYTES);
+    if (route.url !== USERS_IMPORT_PATH) return;
+    route.bodyLimit = Math.max(MAX_IMPORT_BYTES, environment.BODY_LIMIT_BYTES);
+    holdJsonBodyStream(route);
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -99,11 +102,12 @@ export async function createHttpApp(rawEnvironment: NodeJS.ProcessEnv, options: 
     done();
   });
   // JSON as Fastify parses it (__proto__ and constructor keys refused), except the import's: JSON.parse of a
-  // 16 MB body would hold the event loop for over 100 ms, so that route gets the bytes and parses them a slice at a time.
+  // 16 MB body would hold the event loop for over 100 ms, so that route gets its stream and parses it a slice at a time.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) =>
-    request.routeOptions.url === USERS_IMPORT_PATH ? done(null, body) : parseJson(request, body.toString(), done),
-  );
+  app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => {
+    const held = heldBodyStream(request);
+    return held ? done(null, held) : parseJson(request, body.toString(), done);
+  });
   if (environment.CORS_ORIGINS?.length) {
     // Web apps on other origins call the token endpoint with their user's bearer token.
     app.enableCors({ origin: environment.CORS_ORIGINS, exposedHeaders: ['x-request-id', 'retry-after'], maxAge: 600 });

@@ -315,13 +315,18 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
   });
 
   describe('a 16 MiB import and the event loop', () => {
-    /** The bound is the behaviour: other requests wait for no single turn of the loop longer than this. */
-    const LONGEST_TURN_MS = 50;
+    /**
+     * The behaviour: no turn of the loop holds more than a third of what parsing the same pairs in one go
+     * costs on this machine now (50 ms quiet). Relative, because CPU time itself doubles on this machine when
+     * its other vCPU is busy (everything runs at half speed then); a reader that parsed the whole body in one
+     * turn would hold about three times the bound.
+     */
+    const SHARE_OF_ONE_GO = 1 / 3;
 
     it.each([
       ['JSON', 'application/json', (rows: Mapping[]) => JSON.stringify(rows)],
       ['CSV', 'text/csv', (rows: Mapping[]) => csvOf(rows)],
-    ])('imports a %s body just under 16 MiB without holding the event loop for 50 ms at a time', async (_format, contentType, encode) => {
+    ])('imports a %s body just under 16 MiB without holding the event loop for a third of parsing it in one go', async (_format, contentType, encode) => {
       const prefix = `stall-${randomUUID()}`;
       const rows: Mapping[] = [];
       // Grown to just under the limit (each batch measured on its own), so the request is the largest the route takes.
@@ -345,6 +350,10 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
       const stalls = await watchEventLoop(async () => {
         answer = await postFromAnotherProcess(`${http.baseUrl}/v1/admin/users/import`, file, { ...ADMIN_HEADERS, 'content-type': contentType });
       });
+      // Right after, on the same machine: the CPU time of parsing all the pairs as one JSON document, least of two.
+      const asJson = JSON.stringify(rows);
+      const oneGoMs = Math.min(...[0, 1].map(() => cpuMsOf(() => JSON.parse(asJson))));
+      const boundMs = oneGoMs * SHARE_OF_ONE_GO;
       expect(JSON.parse(answer.body)).toMatchObject({ inserted: rows.length, alreadyPresent: 0 });
       const status = answer.status;
       // The main thread's own CPU time per turn where Linux tells it: on a loaded machine the process's total
@@ -353,10 +362,11 @@ describe('Users admin API (GET/DELETE /v1/admin/users/{externalId}, POST /v1/adm
       console.log(
         `${_format} import of ${rows.length} pairs (${(Buffer.byteLength(body) / 2 ** 20).toFixed(1)} MiB): longest turn ${longestTurnMs.toFixed(1)} ms ` +
           `of main-thread CPU without GC (whole process ${stalls.longestCpuTurnWithoutGcMs.toFixed(1)} ms without GC, ${stalls.longestCpuTurnMs.toFixed(1)} ms with it; ` +
-          `timer delay ${stalls.longestDelayMs.toFixed(1)} ms, longest GC pause ${stalls.longestGcMs.toFixed(1)} ms; load ${loadavg()[0].toFixed(1)})`,
+          `timer delay ${stalls.longestDelayMs.toFixed(1)} ms, longest GC pause ${stalls.longestGcMs.toFixed(1)} ms; load ${loadavg()[0].toFixed(1)}); ` +
+          `parsing it in one go: ${oneGoMs.toFixed(1)} ms, so the bound is ${boundMs.toFixed(1)} ms`,
       );
       expect(status).toBe(200);
-      expect(longestTurnMs).toBeLessThan(LONGEST_TURN_MS);
+      expect(longestTurnMs).toBeLessThan(boundMs);
     }, 180_000);
   });
 
@@ -459,4 +469,12 @@ function postFromAnotherProcess(url: string, file: string, headers: Record<strin
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(Buffer.concat(output).toString())) : reject(new Error(`the sender exited with ${code}`))));
   });
+}
+
+/** CPU time (user + system) `work` takes, in ms. */
+function cpuMsOf(work: () => unknown): number {
+  const before = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
 }

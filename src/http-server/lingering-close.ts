@@ -9,13 +9,18 @@ const LINGER_BYTES = 64 * 1024 * 1024;
  * Some refusals are sent before the body is read, while the client is still sending it: a 413, an
  * admin request without valid credentials (401, 429). Closing the socket with unread bytes makes the
  * kernel reset the connection, and a client that is still writing (Node's fetch) then reports EPIPE
- * instead of the answer. Like nginx's lingering close, a connection that closes after such an answer
- * ends its side and discards what keeps arriving, up to a time and byte bound, before closing. (One
- * kept alive needs nothing: Node reads the rest of the body before the next request.)
+ * instead of the answer. Like nginx's lingering close, such an answer closes the connection: it ends
+ * its side and discards what keeps arriving, up to a time and byte bound, before closing.
  */
 export function lingerAfterRefusedBodies(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', (request, _reply, payload, done) => {
-    if (!request.raw.complete) lingerBeforeClosing(request.raw.socket);
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    // No socket when the request was injected (light-my-request): nothing to close then.
+    const socket = request.raw.socket as Socket | null;
+    if (!request.raw.complete && socket !== null) {
+      // Kept alive, the connection would wait for the rest of a body that no one reads any more.
+      void reply.header('connection', 'close');
+      lingerBeforeClosing(socket);
+    }
     done(null, payload);
   });
 }

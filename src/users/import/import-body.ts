@@ -47,7 +47,9 @@ function unparsedSource(request: ImportRequest, mediaType: string): AsyncIterabl
   const { body } = request;
   if (typeof body === 'string' || Buffer.isBuffer(body)) return [body];
   for (const candidate of [body, request.raw, request]) {
-    if (isUnreadStream(candidate)) return candidate;
+    // Not destroyed when the reader stops early (a refused import): that would close the connection before
+    // the refusal is sent; what is left is discarded after the answer (see lingering-close.ts).
+    if (isUnreadStream(candidate)) return candidate.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>;
   }
   // A host misconfiguration, not the caller's mistake: logged, answered with a 500.
   throw new Error(`The ${mediaType} body was consumed by a body parser that kept nothing: register a text parser for ${mediaType}, or none.`);
