@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** How long, and how much, a refused body is still read before the connection is closed anyway. */
@@ -16,7 +17,7 @@ export function lingerAfterRefusedBodies(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, reply, payload, done) => {
     // No socket when the request was injected (light-my-request): nothing to close then.
     const socket = request.raw.socket as Socket | null;
-    if (!request.raw.complete && socket !== null) {
+    if (socket !== null && bodyStillArriving(request.raw)) {
       // Kept alive, the connection would wait for the rest of a body that no one reads any more.
       void reply.header('connection', 'close');
       lingerBeforeClosing(socket);
@@ -24,6 +25,10 @@ export function lingerAfterRefusedBodies(fastify: FastifyInstance): void {
     done(null, payload);
   });
 }
+
+/** A body was announced (a length or chunks) and has not all arrived: not a GET answered as its head came in. */
+const bodyStillArriving = (raw: IncomingMessage): boolean =>
+  !raw.complete && (raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0);
 
 function lingerBeforeClosing(socket: Socket): void {
   // Node ends a `connection: close` socket with destroySoon() once the answer is written.
