@@ -183,7 +183,9 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
     it.each([429, 503])('a logout while retrying after %i stops the retries: no request, hand-off or report after it', async (status) => {
       const race = await openRacePage(vendor, { clock: true });
       await race.attach('ada', slug, ada);
-      (await race.endpoint.next()).answer(status, 1);
+      // Retry-After 30 s: the page's clock also flows in real time, and a 1 s retry could fire on a busy machine
+      // before the logout below (a retry before a logout is right); 30 s of real time it does not reach.
+      (await race.endpoint.next()).answer(status, 30);
       await race.page.waitForFunction('window.__failures.length > 0');
       expect(await race.failures()).toEqual([expect.objectContaining({ session: 'ada', kind: 'http', status, retrying: true })]);
       await race.detachAll();
