@@ -77,11 +77,22 @@ export interface UploadUntilAnswer {
   serverBytesRead: number;
 }
 
-/** Remembers the server side of every connection to `server`, to ask how much it read of each. */
+/**
+ * Remembers the server side of every connection to `server`, to ask how much it read of each: as much as
+ * it had read when it ended its side after answering, if it did (what a lingering close reads after that
+ * is discarded, not read before the answer), else as much as it has read so far.
+ */
 export function trackServerSockets(server: Server): (clientPort: number) => number {
-  const sockets = new Map<number, Socket>();
-  server.on('connection', (socket: Socket) => sockets.set(socket.remotePort ?? 0, socket));
-  return (clientPort) => sockets.get(clientPort)?.bytesRead ?? Number.NaN;
+  const sockets = new Map<number, { socket: Socket; readWhenEnded?: number }>();
+  server.on('connection', (socket: Socket) => {
+    const tracked: { socket: Socket; readWhenEnded?: number } = { socket };
+    socket.once('finish', () => (tracked.readWhenEnded = socket.bytesRead));
+    sockets.set(socket.remotePort ?? 0, tracked);
+  });
+  return (clientPort) => {
+    const tracked = sockets.get(clientPort);
+    return tracked === undefined ? Number.NaN : (tracked.readWhenEnded ?? tracked.socket.bytesRead);
+  };
 }
 
 /**
