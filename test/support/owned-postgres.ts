@@ -60,8 +60,16 @@ export async function startOwnedPostgres(databaseName: string): Promise<OwnedPos
       running = true;
     },
     async freeze() {
-      frozen = await clusterProcessIds(server.clusterDir);
+      // The postmaster first, so that no backend forked while /proc is read escapes the freeze and answers.
+      const [postmaster] = await clusterProcessIds(server.clusterDir);
+      frozen = [postmaster];
       signal(frozen, 'SIGSTOP');
+      for (;;) {
+        const missed = (await clusterProcessIds(server.clusterDir)).filter((pid) => !frozen.includes(pid));
+        if (missed.length === 0) break;
+        signal(missed, 'SIGSTOP');
+        frozen.push(...missed);
+      }
     },
     async thaw() {
       signal(frozen, 'SIGCONT');
