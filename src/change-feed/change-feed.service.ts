@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InjectResolvedOptions } from '../chat-identity.constants.js';
 import type { ChangeFeedOptions, ResolvedChatIdentityOptions } from '../chat-identity.options.js';
 import type { CacheStaleness } from '../common/read-through-cache.js';
+import { reportCutConnections } from '../database/cut-connections.js';
 import { CommittedChanges } from './committed-changes.js';
 
 /** `user`: key = external id (cached UUID); `user-erased`: key = the erased UUID (vendor caches). */
@@ -105,6 +106,8 @@ export class ChangeFeedService implements OnModuleInit, BeforeApplicationShutdow
   /** The first attempt is awaited, so a healthy start is live before the first request; a failed one retries in the background. */
   async onModuleInit(): Promise<void> {
     this.committed.attach(this.dataSource);
+    // This module borrows from the host's pool: a connection cut between checkout and its user's listener must not end the process.
+    reportCutConnections(this.dataSource, (error) => this.logger.debug(`A database connection was cut while checked out (${messageOf(error)})`));
     await this.listen();
   }
 
