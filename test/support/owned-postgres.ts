@@ -60,16 +60,11 @@ export async function startOwnedPostgres(databaseName: string): Promise<OwnedPos
       running = true;
     },
     async freeze() {
-      // The postmaster first, so that no backend forked while /proc is read escapes the freeze and answers.
-      const [postmaster] = await clusterProcessIds(server.clusterDir);
-      frozen = [postmaster];
-      signal(frozen, 'SIGSTOP');
-      for (;;) {
-        const missed = (await clusterProcessIds(server.clusterDir)).filter((pid) => !frozen.includes(pid));
-        if (missed.length === 0) break;
-        signal(missed, 'SIGSTOP');
-        frozen.push(...missed);
-      }
+      // The postmaster first: stopped, it forks no backend that could escape the freeze while /proc is read.
+      const postmaster = await postmasterOf(server.clusterDir);
+      signal([postmaster], 'SIGSTOP');
+      frozen = [postmaster, ...(await childrenOf(postmaster))];
+      signal(frozen.slice(1), 'SIGSTOP');
     },
     async thaw() {
       signal(frozen, 'SIGCONT');
@@ -83,16 +78,20 @@ export async function startOwnedPostgres(databaseName: string): Promise<OwnedPos
   };
 }
 
-/** The postmaster (first line of postmaster.pid) and its children, read from /proc. */
-async function clusterProcessIds(clusterDir: string): Promise<number[]> {
-  const postmaster = Number((await readFile(join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+/** The postmaster's pid: the first line of postmaster.pid. */
+async function postmasterOf(clusterDir: string): Promise<number> {
+  return Number((await readFile(join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+}
+
+/** The processes whose parent is `pid`, read from /proc. */
+async function childrenOf(pid: number): Promise<number[]> {
   const children: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
     // Fields after the command (in parentheses, which may hold spaces): state, then the parent's pid.
     const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (parent === postmaster) children.push(Number(entry));
+    if (parent === pid) children.push(Number(entry));
   }
-  return [postmaster, ...children];
+  return children;
 }
