@@ -273,12 +273,15 @@ describe('a replica cut off from the database while a secret is revoked (SIGNING
   it('stops signing once the window has passed unconfirmed (503 with Retry-After), while warm users keep their cached profiles', async () => {
     const proxy = await startCuttableProxy(testDatabaseUrl());
     try {
-      const cutOff = await startTestApp({ DATABASE_URL: proxy.url, SIGNING_KEY_STALE_WINDOW_SECONDS: String(WINDOW_SECONDS) });
       const adminSide = await startTestApp();
-      apps.push(cutOff, adminSide);
-      const http = await listen(cutOff);
+      apps.push(adminSide);
       const admin = adminApi(await listen(adminSide));
       const { slug } = await admin.createIntegration('decimal');
+      // Started after the integration exists: the creation's change notification, arriving after the warm-up,
+      // would empty the replica's caches and leave it nothing to serve once cut off.
+      const cutOff = await startTestApp({ DATABASE_URL: proxy.url, SIGNING_KEY_STALE_WINDOW_SECONDS: String(WINDOW_SECONDS) });
+      apps.push(cutOff);
+      const http = await listen(cutOff);
       const user = await endUser('cut-off');
       // Warm: the integration, the user and the signing key are in the replica's memory.
       expect(await msUntil(async () => (await requestToken(http, slug, user)).status === 200, 5000)).not.toBeNull();
