@@ -7,6 +7,22 @@ import type { RawRequest, RawResponse } from './raw-http.js';
  * in a process of its own (test/support/fuzz-client.ts).
  */
 
+/**
+ * The dependencies a readiness 503 names (terminus' body: `status: 'error'`, each failed check `down`),
+ * or undefined for any other answer. Such a 503 reports the service's state (a database ping past its
+ * 1.5 s budget on a saturated machine, say), not an answer to the request: it is not a server error.
+ */
+export function readinessDown(request: RawRequest, response: RawResponse): string[] | undefined {
+  if (request.path.split('?')[0] !== '/health/ready' || response.status !== 503) return undefined;
+  try {
+    const body = JSON.parse(response.text) as { status?: unknown; error?: Record<string, { status?: unknown }> };
+    const down = Object.entries(body.error ?? {}).filter(([, check]) => check.status === 'down');
+    return body.status === 'error' && down.length > 0 ? down.map(([name]) => name) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What is wrong with an answer: a 5xx, or an error that is not a problem+json; undefined when nothing is. */
 export function problemViolation(request: RawRequest, response: RawResponse): string | undefined {
   const what = `${request.method} ${request.path.slice(0, 120)} -> ${response.status} ${response.contentType} ${response.text.slice(0, 300)}`;
