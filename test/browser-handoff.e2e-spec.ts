@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
+import { waitUntilInPage } from './support/chromium.js';
 import { type FakeHubSpot, startFakeHubSpot } from './support/fake-hubspot-server.js';
 import { userToken } from './support/tokens.js';
 import { type HashCase, vendorCases } from './support/vendor-cases.js';
@@ -214,7 +215,7 @@ describe('README browser snippets in headless Chromium', () => {
 
   it("answers Zendesk's loginUser callback with a JWT of the signing key named by kid", async () => {
     const page = await runSnippet('zendesk');
-    await page.waitForFunction('window.calls.length > 0');
+    await waitUntilInPage(page, 'window.calls.length > 0');
     const [[call, target, method, jwt]] = (await page.evaluate('window.calls')) as Array<[string, string, string, string]>;
     expect([call, target, method]).toEqual(['zE', 'messenger', 'loginUser']);
     const { payload, protectedHeader } = await jwtVerify(jwt, key(SECRETS.zendesk), { algorithms: ['HS256'] });
@@ -233,7 +234,7 @@ describe('README browser snippets in headless Chromium', () => {
   it('sets the Salesforce identity token once messaging is ready, verifiable with our published key set', async () => {
     const page = await runSnippet('salesforce');
     await page.evaluate("window.dispatchEvent(new Event('onEmbeddedMessagingReady'))");
-    await page.waitForFunction('window.calls.length > 0');
+    await waitUntilInPage(page, 'window.calls.length > 0');
     const [[call, options]] = (await page.evaluate('window.calls')) as Array<[string, { identityTokenType: string; identityToken: string }]>;
     expect([call, options.identityTokenType]).toEqual(['setIdentityToken', 'JWT']);
     const keySet = createRemoteJWKSet(new URL(`${apiUrl}/v1/jwks/salesforce-messaging`));

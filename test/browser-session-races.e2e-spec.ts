@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { waitUntilInPage } from './support/chromium.js';
 import { type BrowserLibraryHarness, credentialValues, secondSlugOf, startBrowserLibraryHarness, vendorCasesOfCatalog } from './support/browser-library-harness.js';
 import { openWidgetPage, type WidgetLogEntry, type WidgetPage } from './support/fake-vendor-widgets.js';
 import { type HeldIdentityEndpoint, startHeldIdentityEndpoint } from './support/held-identity-endpoint.js';
@@ -186,7 +187,7 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
       // Retry-After 30 s: the page's clock also flows in real time, and a 1 s retry could fire on a busy machine
       // before the logout below (a retry before a logout is right); 30 s of real time it does not reach.
       (await race.endpoint.next()).answer(status, 30);
-      await race.page.waitForFunction('window.__failures.length > 0');
+      await waitUntilInPage(race.page, 'window.__failures.length > 0');
       expect(await race.failures()).toEqual([expect.objectContaining({ session: 'ada', kind: 'http', status, retrying: true })]);
       await race.detachAll();
       expect(await race.ready('ada')).toBe('detached');
@@ -204,7 +205,7 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
       await race.attach('ada', slug, ada);
       const { body: answer } = await (await race.endpoint.next()).pass();
       // The library has the answer and has looked for the widget's global, which is not there yet.
-      await race.page.waitForFunction('window.__snippetReads > 0');
+      await waitUntilInPage(race.page, 'window.__snippetReads > 0');
       await race.detachAll();
       await race.page.evaluate('window.__loadSnippet()');
       await race.page.clock.runFor(60_000);
@@ -224,7 +225,7 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
     async function expectOnlyGrace(race: RacePage, adaValues: string[]): Promise<void> {
       expect(await race.ready('grace')).toBe('attached');
       expect(await race.ready('ada')).toBe('detached');
-      await race.page.waitForFunction('window.__fakeWidgets.log.length > 0');
+      await waitUntilInPage(race.page, 'window.__fakeWidgets.log.length > 0');
       const log = await race.widgets.log();
       expect(log).toEqual([expect.objectContaining({ vendor, call: 'sign-in', accepted: true })]);
       expect(await race.widgets.signedIn(vendor)).toBe(log[0].user);
@@ -259,10 +260,10 @@ describe('chat-identity/browser: logout and user switch while attaching, for eve
         graceAnswer = (await heldGrace.pass()).body;
         expect(await race.ready('grace')).toBe('attached');
         adaAnswer = (await heldAda.pass()).body;
-        await race.page.waitForFunction('window.__answersRead >= 2');
+        await waitUntilInPage(race.page, 'window.__answersRead >= 2');
       } else {
         adaAnswer = (await heldAda.pass()).body;
-        await race.page.waitForFunction('window.__answersRead >= 1');
+        await waitUntilInPage(race.page, 'window.__answersRead >= 1');
         expect(await race.state('ada')).toBe('attaching');
         graceAnswer = (await heldGrace.pass()).body;
       }

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
-import { adminCreate, launchChromium } from './support/chromium.js';
+import { adminCreate, closeInTurn, launchChromium, waitUntilInPage } from './support/chromium.js';
 import { checkScreen } from './support/console-page.js';
 import { bearer, userToken } from './support/tokens.js';
 
@@ -49,11 +49,15 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
 
-  afterAll(async () => {
-    await owner?.close();
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(
+    () =>
+      closeInTurn([
+        ['the owner context', owner && (() => owner.close())],
+        ['Chromium', browser && (() => browser.close())],
+        ['the app', app && (() => app.close())],
+      ]),
+    100_000,
+  );
 
   it('serves the page under a strict CSP, with nothing secret in it', async () => {
     const response = await fetch(`${baseUrl}/console`);
@@ -255,7 +259,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     expect(await focusedText()).toBe('Inspector');
     await keyboard.keyboard.press('Enter');
     await keyboard.getByRole('heading', { name: 'Inspector' }).waitFor();
-    await keyboard.waitForFunction('document.activeElement.tagName === "H1"');
+    await waitUntilInPage(keyboard, 'document.activeElement.tagName === "H1"');
     await keyboardContext.close();
   });
 

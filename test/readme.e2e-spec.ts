@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
-import { adminCreate, launchChromium } from './support/chromium.js';
+import { adminCreate, launchChromium, waitUntilInPage } from './support/chromium.js';
 import { userToken } from './support/tokens.js';
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -78,7 +78,7 @@ describe("README.md's browser library block in headless Chromium", () => {
     });
     await page.goto(pageUrl);
     // The block attaches, then detaches at once: both widget calls are in once it is done.
-    await page.waitForFunction('window.calls.length >= 2');
+    await waitUntilInPage(page, 'window.calls.length >= 2');
     const calls = (await page.evaluate('window.calls')) as Array<[string, { app_id: string; intercom_user_jwt: string }?]>;
     expect(calls.map(([method]) => method)).toEqual(['boot', 'shutdown']);
     const settings = calls[0][1]!;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
-import { adminCreate, launchChromium } from './support/chromium.js';
+import { adminCreate, launchChromium, waitUntilInPage } from './support/chromium.js';
 import { openWidgetPage } from './support/fake-vendor-widgets.js';
 import { uniqueSub } from './support/identity-api.js';
 import { userToken } from './support/tokens.js';
@@ -186,7 +186,7 @@ describe("hand-offs in the vendors' own SDKs, in headless Chromium", () => {
     it('tells onError and the error event when the vendor refuses the credential', async () => {
       const widgets = await openWidgetPage(browser, pageUrl, [caseOf(vendor)]);
       await attach(widgets.page, `${caseOf(vendor).slug}-wrong-secret`);
-      await widgets.page.waitForFunction('window.__errorEvents.length > 0');
+      await waitUntilInPage(widgets.page, 'window.__errorEvents.length > 0');
       const failures = (await widgets.page.evaluate('window.__failures')) as LibraryGlobals['__failures'];
       expect(failures).toEqual([
         expect.objectContaining({ kind: 'widget', retrying: false, message: expect.stringContaining(`The ${vendor} widget refused the credential: ${REFUSAL[vendor as keyof typeof REFUSAL]}: `) }),
@@ -199,7 +199,7 @@ describe("hand-offs in the vendors' own SDKs, in headless Chromium", () => {
       const widgets = await openWidgetPage(browser, pageUrl, [caseOf(vendor)]);
       expect(await attach(widgets.page, caseOf(vendor).slug)).toBe('attached');
       // The fake answers the login callback in the microtask after it logs the verdict: done before this poll runs.
-      await widgets.page.waitForFunction("window.__fakeWidgets.log.some((entry) => entry.call === 'sign-in')");
+      await waitUntilInPage(widgets.page, "window.__fakeWidgets.log.some((entry) => entry.call === 'sign-in')");
       expect(await signIns(widgets)).toBe(1);
       expect(await widgets.page.evaluate('[window.__failures, window.__errorEvents]')).toEqual([[], []]);
       expect(await widgets.signedIn(vendor)).toEqual(expect.any(String));
