@@ -9,6 +9,8 @@ export interface ServiceProcess {
   exitCode(): number | null;
   /** The last lines it wrote (stdout and stderr), to explain a failure. */
   output(): string;
+  /** Calls `listener` with every line it writes from now on (stdout and stderr). */
+  onLine(listener: (line: string) => void): void;
   stop(): Promise<number | null>;
 }
 
@@ -22,17 +24,27 @@ export async function startServiceProcess(environment: NodeJS.ProcessEnv, timeou
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - KEPT_OUTPUT_LINES));
+  const listeners: Array<(line: string) => void> = [];
+  // Per stream, the end of its last chunk that was not a whole line yet.
+  const keeper = (): ((chunk: Buffer) => void) => {
+    let partial = '';
+    return (chunk) => {
+      const written = (partial + chunk.toString('utf8')).split('\n');
+      partial = written.pop() ?? '';
+      const whole = written.filter(Boolean);
+      for (const line of whole) for (const listener of listeners) listener(line);
+      lines.push(...whole);
+      lines.splice(0, Math.max(0, lines.length - KEPT_OUTPUT_LINES));
+    };
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout?.on('data', keeper());
+  child.stderr?.on('data', keeper());
   const service: ServiceProcess = {
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     exitCode: () => child.exitCode,
     output: () => lines.join('\n'),
+    onLine: (listener) => listeners.push(listener),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
