@@ -15,6 +15,10 @@ export interface EventLoopStalls {
   longestMainThreadTurnWithoutGcMs: number | null;
   /** Longest garbage-collection pause meanwhile, in ms: a stall no request's code caused. */
   longestGcMs: number;
+  /** When the longest turn (main thread where known, less GC) began, in ms after the watch did: which part of the work held it. */
+  longestTurnStartedAfterMs: number;
+  /** How long the watch lasted, in ms. */
+  watchedMs: number;
 }
 
 /** CPU time of this process's main thread in ms (its schedstat's first field is nanoseconds on a CPU). */
@@ -44,7 +48,8 @@ export async function watchEventLoop(work: () => Promise<void>): Promise<EventLo
   });
   gc.observe({ entryTypes: ['gc'] });
   const longTurns: Array<Span & { cpuMs: number; mainThreadMs: number }> = [];
-  let last = { cpu: process.cpuUsage(), mainThread: mainThreadCpuMs?.() ?? 0, at: performance.now() };
+  const startedAt = performance.now();
+  let last = { cpu: process.cpuUsage(), mainThread: mainThreadCpuMs?.() ?? 0, at: startedAt };
   let watching = true;
   const tick = (): void => {
     const now = { cpu: process.cpuUsage(), mainThread: mainThreadCpuMs?.() ?? 0, at: performance.now() };
@@ -54,9 +59,11 @@ export async function watchEventLoop(work: () => Promise<void>): Promise<EventLo
     if (watching) setTimeout(tick, 1);
   };
   setTimeout(tick, 1);
+  let endedAt = startedAt;
   try {
     await work();
   } finally {
+    endedAt = performance.now();
     watching = false;
     histogram.disable();
     await new Promise((resolve) => setTimeout(resolve, 10)); // the observer's last entries
@@ -64,11 +71,15 @@ export async function watchEventLoop(work: () => Promise<void>): Promise<EventLo
   }
   const gcWithin = ({ start, end }: Span): number =>
     gcPauses.reduce((total, pause) => total + Math.max(0, Math.min(end, pause.end) - Math.max(start, pause.start)), 0);
+  const heldFor = (turn: (typeof longTurns)[number]): number => (mainThreadCpuMs ? turn.mainThreadMs : turn.cpuMs) - gcWithin(turn);
+  const longest = longTurns.reduce<(typeof longTurns)[number] | undefined>((held, turn) => (held && heldFor(held) >= heldFor(turn) ? held : turn), undefined);
   return {
     longestDelayMs: histogram.max / 1e6,
     longestCpuTurnMs: Math.max(0, ...longTurns.map((turn) => turn.cpuMs)),
     longestCpuTurnWithoutGcMs: Math.max(0, ...longTurns.map((turn) => turn.cpuMs - gcWithin(turn))),
-    longestMainThreadTurnWithoutGcMs: mainThreadCpuMs ? Math.max(0, ...longTurns.map((turn) => turn.mainThreadMs - gcWithin(turn))) : null,
+    longestMainThreadTurnWithoutGcMs: mainThreadCpuMs ? Math.max(0, ...longTurns.map(heldFor)) : null,
     longestGcMs: Math.max(0, ...gcPauses.map((pause) => pause.end - pause.start)),
+    longestTurnStartedAfterMs: longest ? longest.start - startedAt : 0,
+    watchedMs: endedAt - startedAt,
   };
 }
