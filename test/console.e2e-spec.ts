@@ -84,7 +84,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
   });
 
   it('creates an integration from the vendor settings form', async () => {
-    await page.getByLabel('Vendor').selectOption('glassix');
+    await page.getByLabel('Vendor', { exact: true }).selectOption('glassix');
     await page.getByLabel('Slug').fill(SLUG);
     await page.getByLabel('apiKey (required)').fill(randomUUID());
     await page.getByLabel('snippetId (required)').fill('console-snippet');
@@ -112,7 +112,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
 
     // The token v1 signed still verifies during the overlap: the inspector names the retired version.
     await page.getByRole('link', { name: 'Inspector' }).click();
-    await page.getByLabel('Integration').selectOption(SLUG);
+    await page.getByLabel('Integration', { exact: true }).selectOption(SLUG);
     await page.getByLabel('Token').fill(issuedWithV1);
     await page.getByRole('button', { name: 'Inspect' }).click();
     await expect(page.getByTestId('findings').textContent()).resolves.toMatch(/version 1/i);
@@ -124,7 +124,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
   it('inspects a good token and a bad one, in plain words', async () => {
     const good = await widgetToken();
     await page.getByRole('link', { name: 'Inspector' }).click();
-    await page.getByLabel('Integration').selectOption(SLUG);
+    await page.getByLabel('Integration', { exact: true }).selectOption(SLUG);
     await page.getByLabel('Token').fill(good);
     await page.getByRole('button', { name: 'Inspect' }).click();
     await expect(page.locator('#findings-title').textContent()).resolves.toBe('Looks right');
@@ -145,7 +145,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('link', { name: 'Inspector' }).click();
     await page.locator(`#inspect-integration option[value="${helpscout}"]`).waitFor({ state: 'attached' });
-    await page.getByLabel('Integration').selectOption(helpscout);
+    await page.getByLabel('Integration', { exact: true }).selectOption(helpscout);
     await page.getByLabel('Signature').fill(identify.signature);
     await page.getByLabel('Signed value').fill(identify.email);
     await page.getByRole('button', { name: 'Inspect' }).click();
@@ -224,7 +224,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
   it('generates Salesforce key pairs and shows the JWKS URL the vendor reads', async () => {
     const salesforce = `salesforce-console-${randomUUID().slice(0, 8)}`;
     await page.getByRole('link', { name: 'Integrations' }).click();
-    await page.getByLabel('Vendor').selectOption('salesforce');
+    await page.getByLabel('Vendor', { exact: true }).selectOption('salesforce');
     expect(await page.getByLabel('Vendor secret').count()).toBe(0);
     await page.getByLabel('Slug').fill(salesforce);
     await page.getByLabel('issuer (required)').fill('https://app.example.com');
@@ -280,7 +280,7 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     });
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByTestId('audit-event').first().waitFor();
-    await page.getByLabel('Integration').selectOption(SLUG);
+    await page.getByLabel('Integration', { exact: true }).selectOption(SLUG);
     await settled();
     await page.getByLabel('Action').selectOption('secret.revoke-refused');
     await settled();
