@@ -155,6 +155,20 @@ describe('The support console, as a support engineer uses it in Chromium', () =>
     await expect(page.locator('#findings-title').textContent()).resolves.toBe('Something is wrong');
   });
 
+  it('opens the screen a link names right after sign-in, before the first frame is painted', async () => {
+    const context = await browser.newContext();
+    try {
+      // No frame is ever painted, as on a starved machine: the console's effects wait for preact's 100 ms fallback.
+      await context.addInitScript({ content: 'window.requestAnimationFrame = () => 0;' });
+      const signedIn = await signIn(context, VIEWER_KEY);
+      await signedIn.evaluate("location.hash = '#/audit'");
+      // A router that listened only from its first effect missed this change and stayed on Integrations.
+      await signedIn.getByRole('heading', { name: 'Audit trail' }).waitFor({ timeout: 10_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows a viewer no revoke button, and the API refuses the viewer all the same', async () => {
     const viewerContext = await browser.newContext();
     const viewer = await signIn(viewerContext, VIEWER_KEY);

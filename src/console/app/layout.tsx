@@ -19,6 +19,8 @@ const useHash = (): string => {
   useEffect(() => {
     const changed = (): void => setHash(location.hash || '#/integrations');
     window.addEventListener('hashchange', changed);
+    // Effects run after the first paint: a change of hash before that (a link opened right after sign-in) fired no listener.
+    changed();
     return () => window.removeEventListener('hashchange', changed);
   }, []);
   return hash;
