@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { freePort } from '../../src/database/tcp-port.js';
 
 /** The built standalone service (`npm test` builds it first) as a real child process on a free loopback port. */
@@ -25,20 +26,13 @@ export async function startServiceProcess(environment: NodeJS.ProcessEnv, timeou
   });
   const lines: string[] = [];
   const listeners: Array<(line: string) => void> = [];
-  // Per stream, the end of its last chunk that was not a whole line yet.
-  const keeper = (): ((chunk: Buffer) => void) => {
-    let partial = '';
-    return (chunk) => {
-      const written = (partial + chunk.toString('utf8')).split('\n');
-      partial = written.pop() ?? '';
-      const whole = written.filter(Boolean);
-      for (const line of whole) for (const listener of listeners) listener(line);
-      lines.push(...whole);
-      lines.splice(0, Math.max(0, lines.length - KEPT_OUTPUT_LINES));
-    };
+  const keep = (line: string): void => {
+    if (!line) return;
+    for (const listener of listeners) listener(line);
+    lines.push(line);
+    lines.splice(0, Math.max(0, lines.length - KEPT_OUTPUT_LINES));
   };
-  child.stdout?.on('data', keeper());
-  child.stderr?.on('data', keeper());
+  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', keep);
   const service: ServiceProcess = {
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
