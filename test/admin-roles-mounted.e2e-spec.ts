@@ -7,7 +7,7 @@ import { type CanActivate, type ExecutionContext, Injectable, Module } from '@ne
 import { APP_GUARD } from '@nestjs/core';
 import { type AdminRole, ChatIdentityModule, type ChatIdentityModuleOptions } from 'chat-identity';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Server } from 'node:net';
+import type { Server } from 'node:http';
 import { type HostAdapter, type RunningHost, startHostApp } from './host/start-host-app.js';
 import { trackServerSockets, uploadUntilAnswered } from './support/raw-http.js';
 

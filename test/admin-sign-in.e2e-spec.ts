@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:net';
+import type { Server } from 'node:http';
 import { ADMIN_KEY, startTestApp } from './support/app.js';
 import { expectProblem, type HttpClient, listen } from './support/admin-api.js';
 import { trackServerSockets, uploadUntilAnswered } from './support/raw-http.js';
@@ -14,8 +14,8 @@ const BUDGET = 10;
 const ANNOUNCED_BYTES = 15 * 1024 * 1024;
 /**
  * What Node reads off a connection whose body nobody reads: chunks pushed into the request stream until
- * its 16 KiB buffer is full, the last one a socket read of up to 64 KiB; then it stops reading. Measured:
- * 80 KiB and the head, whatever the body announced.
+ * its 16 KiB buffer is full, the last one a socket read of up to 64 KiB; then it stops reading. Measured
+ * when it answers: 64 KiB, head included, whatever the body announced.
  */
 const ONE_SOCKET_READ = 64 * 1024 + 16 * 1024 + 16 * 1024;
 
